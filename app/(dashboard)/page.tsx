@@ -1,0 +1,5 @@
+import { SignalQueue } from "@/components/signal-queue";
+
+export default function DashboardPage() {
+  return <SignalQueue />;
+}

@@ -1,0 +1,15 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { BarsRequestSchema } from "@/lib/pattern";
+import { jsonError } from "@/server/http/api-response";
+import { hasBearer } from "@/server/http/request-auth";
+import { MAX_BARS_BODY_BYTES, parseJsonBody } from "@/server/http/request-body";
+import { services } from "@/server/registry";
+
+/** OHLCV bars through the Wyckoff detector; every pattern found goes through the pipeline. */
+export async function POST(request: NextRequest) {
+  const { env, bars } = services();
+  if (!hasBearer(request, env.INGEST_API_KEY)) return jsonError(401, "Missing or invalid ingest API key");
+  const body = await parseJsonBody(request, BarsRequestSchema, MAX_BARS_BODY_BYTES);
+  if (!body.ok) return body.response;
+  return NextResponse.json(await bars.ingest(body.data, "detector"));
+}

@@ -1,0 +1,16 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { PatternSchema } from "@/lib/pattern";
+import { jsonError } from "@/server/http/api-response";
+import { hasBearer } from "@/server/http/request-auth";
+import { parseJsonBody } from "@/server/http/request-body";
+import { services } from "@/server/registry";
+
+/** An external detector's pattern: validated, then run through the pipeline for every matching user. */
+export async function POST(request: NextRequest) {
+  const { env, pipeline } = services();
+  if (!hasBearer(request, env.INGEST_API_KEY)) return jsonError(401, "Missing or invalid ingest API key");
+  const body = await parseJsonBody(request, PatternSchema);
+  if (!body.ok) return body.response;
+  const result = await pipeline.ingest(body.data, "api");
+  return NextResponse.json(result.body, { status: result.created ? 201 : 200 });
+}

@@ -1,0 +1,34 @@
+"use client";
+
+import { useState } from "react";
+import toast from "react-hot-toast";
+import { useSignalDesk } from "./signal-desk-provider";
+
+/** Sends take or skip for one signal and applies the answer to the store. */
+export function useDecision(signalId: string) {
+  const setStatus = useSignalDesk((state) => state.setStatus);
+  const [pending, setPending] = useState(false);
+
+  async function decide(decision: "take" | "skip") {
+    setPending(true);
+    try {
+      const response = await fetch(`/api/signals/${signalId}/decision`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ decision }),
+      });
+      const body = (await response.json()) as { status?: "taken" | "skipped"; decided_at?: string; error?: string };
+      if (response.ok && body.status) setStatus(signalId, body.status, body.decided_at);
+      else {
+        if (response.status === 409 && body.error?.includes("expired")) setStatus(signalId, "expired");
+        toast.error(body.error ?? "The decision was not saved", { id: `decision-${signalId}` });
+      }
+    } catch {
+      toast.error("Network error: the decision was not saved", { id: `decision-${signalId}` });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return { decide, pending };
+}

@@ -1,0 +1,23 @@
+import { expect, test } from "./fixtures";
+
+test("the demo trader signs in, sees the live connection, and signs out", async ({ page, signInAs }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login$/);
+
+  await signInAs(page, "trader@example.com");
+  await expect(page.getByTestId("connection-status")).toHaveText("connected");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test("a wrong password is refused on the login page", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("trader@example.com");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page).toHaveURL(/\/login$/);
+});

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { SymbolSchema } from "./symbol";
+
+const MoneySchema = z
+  .string()
+  .regex(/^\d{1,12}(\.\d{1,2})?$/, "must be an amount such as 5000.00")
+  .refine((value) => Number(value) > 0, "must be greater than zero");
+
+/** A trader's settings: the API body of PUT /api/me/preferences and the settings form. */
+export const PreferencesSchema = z.object({
+  equity: MoneySchema,
+  risk_percentage: z.number().min(0.1, "must be at least 0.1 %").max(5, "must be at most 5 %"),
+  min_confidence: z.number().min(0).max(100),
+  min_r_multiple: z.number().min(0).max(20),
+  ttl_seconds: z.number().int().min(30).max(3600),
+  watchlist: z
+    .array(SymbolSchema)
+    .max(200, "at most 200 symbols")
+    .transform((symbols) => [...new Set(symbols)]),
+  sound: z.boolean(),
+  desktop_notifications: z.boolean(),
+});
+export type Preferences = z.infer<typeof PreferencesSchema>;

@@ -1,0 +1,30 @@
+import type { DeliveryLogRow } from "./delivery-log";
+import type { SignalAck, SignalNotification, SignalUpdate } from "./signal-notification";
+
+export interface ServerToClientEvents {
+  signal_approved: (signal: SignalNotification, ack: (receipt: SignalAck) => void) => void;
+  signal_updated: (update: SignalUpdate) => void;
+  /** Admin room only: each delivery attempt as it is logged. */
+  delivery_logged: (row: DeliveryLogRow) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Clock sync: the client measures round trip and offset from the server's clock. */
+  time_sync: (reply: (serverTime: { server_time: string }) => void) => void;
+}
+
+export interface InterServerEvents {
+  ping: () => void;
+}
+
+/** Set once by the handshake; no client event can change it. */
+export interface SocketData {
+  userId: string;
+  email: string;
+  role: "trader" | "admin";
+  sessionId: string;
+}
+
+export const userRoom = (userId: string) => `user:${userId}`;
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+export const ADMIN_ROOM = "admins";

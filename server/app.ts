@@ -1,0 +1,139 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import next from "next";
+import { AuthService } from "./auth/auth-service";
+import { LoginThrottle } from "./auth/login-throttle";
+import { SessionRevocations } from "./auth/session-revocations";
+import { UserStore } from "./auth/user-store";
+import { systemClock } from "./clock";
+import { openDatabase } from "./db/database";
+import { demoAuthSecret } from "./demo/demo-auth-secret";
+import { seedDemoUsers } from "./demo/seed-demo-users";
+import { startDemoFeed } from "./demo/demo-feed";
+import type { Env } from "./env";
+import { loggerFor } from "./logger";
+import { createMetrics } from "./metrics";
+import { DeliveryLog } from "./notifications/delivery-log";
+import { DeliveryService } from "./notifications/delivery-service";
+import { BarIngest } from "./pipeline/bar-ingest";
+import { PatternStore } from "./pipeline/pattern-store";
+import { SignalPipeline } from "./pipeline/signal-pipeline";
+import { SignalStore } from "./pipeline/signal-store";
+import { ADMIN_ROOM } from "@/lib/socket-events";
+import { createSocketServer } from "./realtime/socket-server";
+import { attachRedisAdapter } from "./redis-adapter";
+import { registerServices, type Services } from "./registry";
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  services: Services;
+  stop(): Promise<void>;
+}
+
+const log = loggerFor("server");
+
+/** Builds every service, prepares Next and serves both on one HTTP server. */
+export async function startApp(env: Env, options: { dev: boolean }): Promise<RunningApp> {
+  const nodeId = randomUUID();
+  const clock = systemClock;
+  const database = await openDatabase(env.DATABASE_URL);
+  const users = new UserStore(database.db);
+  if (env.DEMO) {
+    const seeded = await seedDemoUsers(users, env.SIGNAL_TTL_SECONDS);
+    if (seeded) log.info({ users: seeded }, "seeded demo users");
+  }
+  const secret = env.AUTH_SECRET ?? demoAuthSecret();
+  const auth = new AuthService(users, new LoginThrottle(database.db), new SessionRevocations(database.db), secret);
+
+  const nextApp = next({ dev: options.dev, hostname: env.HOST, port: env.PORT, dir: process.cwd() });
+  const [handle] = await Promise.all([nextApp.prepare().then(() => nextApp.getRequestHandler())]);
+  const httpServer: HttpServer = createServer((req, res) => {
+    void handle(req, res);
+  });
+
+  const metrics = createMetrics();
+  const signals = new SignalStore(database.db);
+  const patterns = new PatternStore(database.db);
+  const deliveryLog = new DeliveryLog(database.db, loggerFor("delivery"));
+  const emails = new Map<string, string>();
+  const emailOf = async (userId: string) => {
+    const known = emails.get(userId);
+    if (known) return known;
+    const email = (await users.findById(userId))?.email ?? "unknown";
+    emails.set(userId, email);
+    return email;
+  };
+
+  let delivery: DeliveryService | null = null;
+  const io = createSocketServer(httpServer, {
+    auth,
+    logger: loggerFor("realtime"),
+    onReady: (socket) => {
+      delivery?.replayTo(socket).catch((error: unknown) => log.error({ err: error }, "replay failed"));
+    },
+  });
+  const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, loggerFor("redis")) : null;
+  delivery = new DeliveryService({
+    io,
+    signals,
+    log: deliveryLog,
+    metrics,
+    logger: loggerFor("delivery"),
+    clock,
+    ackTimeoutMs: env.NOTIFY_ACK_TIMEOUT_MS,
+    nodeId,
+    dialect: database.dialect,
+    emailOf,
+  });
+  deliveryLog.onStored((row) => io.to(ADMIN_ROOM).emit("delivery_logged", row));
+  const pipeline = new SignalPipeline({ users, patterns, signals, delivery, clock, logger: loggerFor("pipeline") });
+  const bars = new BarIngest(pipeline);
+
+  const services: Services = {
+    env,
+    clock,
+    logger: log,
+    database,
+    users,
+    auth,
+    metrics,
+    io,
+    patterns,
+    signals,
+    deliveryLog,
+    delivery,
+    pipeline,
+    bars,
+    redisReady: redis ? () => redis.ready() : null,
+  };
+  registerServices(services);
+  delivery.start();
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(env.PORT, env.HOST, resolve);
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${env.HOST}:${port}`;
+  const demoFeed = env.DEMO_FEED ? startDemoFeed(bars, env.DEMO_FEED_INTERVAL_MS, loggerFor("demo-feed")) : null;
+  log.info({ url, node_id: nodeId, database: database.dialect, redis: Boolean(redis), demo: env.DEMO, demo_feed: env.DEMO_FEED }, "Signal Desk listening");
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      demoFeed?.stop();
+      await delivery.stop();
+      await new Promise<void>((resolve) => {
+        // io.close() closes every socket and then the HTTP server itself.
+        void io.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+      await redis?.close();
+      await database.close();
+      log.info("Signal Desk stopped");
+    })());
+
+  return { url, port, services, stop };
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto";
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { services } from "../registry";
+import { disconnectSession } from "../realtime/socket-server";
+
+const CredentialsSchema = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) });
+
+const SESSION_MAX_AGE_S = 12 * 60 * 60;
+
+/** next-auth v4 configuration: credentials sign-in, JWT sessions carrying id, role and a session id. */
+export function authOptions(): AuthOptions {
+  const { auth, io, logger } = services();
+  return {
+    secret: auth.secret,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    pages: { signIn: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          const parsed = CredentialsSchema.safeParse(credentials);
+          if (!parsed.success) return null;
+          // A TooManyAttemptsError propagates: next-auth hands its message to the login form.
+          const user = await auth.signIn(parsed.data.email, parsed.data.password);
+          if (!user) {
+            logger.warn({ ns: "auth" }, "sign-in refused");
+            return null;
+          }
+          return { id: user.id, email: user.email, role: user.role };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.id = user.id;
+          token.role = (user as { role?: string }).role;
+          token.sid = randomUUID();
+        }
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, user: { id: token.id, email: token.email, role: token.role, sid: token.sid } };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        const sid = typeof token.sid === "string" ? token.sid : null;
+        const id = typeof token.id === "string" ? token.id : null;
+        if (!sid || !id) return;
+        await auth.revokeSession(sid, id);
+        disconnectSession(io, sid);
+      },
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely, Selectable } from "kysely";
+import type { Preferences } from "@/lib/preferences";
+import type { Database, UsersTable } from "../db/schema";
+
+export type UserRow = Selectable<UsersTable>;
+export type Role = UsersTable["role"];
+
+export interface NewUser {
+  email: string;
+  passwordHash: string;
+  role: Role;
+  preferences: Preferences;
+}
+
+/** Users and their preferences; emails are stored lower-case so uniqueness ignores case. */
+export class UserStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(user: NewUser, now = Date.now()): Promise<UserRow> {
+    const row: UserRow = {
+      id: randomUUID(),
+      email: user.email.trim().toLowerCase(),
+      password_hash: user.passwordHash,
+      role: user.role,
+      disabled: 0,
+      ...preferencesToColumns(user.preferences),
+      created_at: now,
+    };
+    await this.db.insertInto("users").values(row).execute();
+    return row;
+  }
+
+  findByEmail(email: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom("users").selectAll().where("email", "=", email.trim().toLowerCase()).executeTakeFirst();
+  }
+
+  findById(id: string): Promise<UserRow | undefined> {
+    return this.db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  async count(): Promise<number> {
+    const { n } = await this.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    return Number(n);
+  }
+
+  list(): Promise<UserRow[]> {
+    return this.db.selectFrom("users").selectAll().orderBy("email").execute();
+  }
+
+  async setDisabled(id: string, disabled: boolean): Promise<boolean> {
+    const result = await this.db.updateTable("users").set({ disabled: disabled ? 1 : 0 }).where("id", "=", id).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async updatePreferences(id: string, preferences: Preferences): Promise<void> {
+    await this.db.updateTable("users").set(preferencesToColumns(preferences)).where("id", "=", id).execute();
+  }
+}
+
+function preferencesToColumns(p: Preferences) {
+  return {
+    equity: p.equity,
+    risk_percentage: String(p.risk_percentage),
+    min_confidence: p.min_confidence,
+    min_r_multiple: p.min_r_multiple,
+    ttl_seconds: p.ttl_seconds,
+    watchlist: JSON.stringify(p.watchlist),
+    sound: p.sound ? 1 : 0,
+    desktop_notifications: p.desktop_notifications ? 1 : 0,
+  };
+}
+
+/** The preferences as the API shows them. */
+export function preferencesOf(user: UserRow): Preferences {
+  return {
+    equity: user.equity,
+    risk_percentage: Number(user.risk_percentage),
+    min_confidence: user.min_confidence,
+    min_r_multiple: user.min_r_multiple,
+    ttl_seconds: user.ttl_seconds,
+    watchlist: JSON.parse(user.watchlist) as string[],
+    sound: user.sound === 1,
+    desktop_notifications: user.desktop_notifications === 1,
+  };
+}

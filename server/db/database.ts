@@ -1,0 +1,88 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import { migrationsFor } from "./migrations";
+import type { Database } from "./schema";
+
+export type SqlDialectName = "sqlite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: SqlDialectName;
+  /** Cheap round trip for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns bigint as a string to protect precision; our bigints are epoch milliseconds,
+// far below 2^53, so numbers are exact and keep both dialects returning the same types.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.FLOAT8, (value) => Number(value));
+
+/** Opens SQLite (`file:…`) or PostgreSQL (`postgres://…`), applies migrations, returns one Kysely handle. */
+export async function openDatabase(url: string): Promise<DatabaseHandle> {
+  const handle = url.startsWith("file:") ? openSqlite(url.slice("file:".length)) : await openPostgres(url);
+  await migrate(handle);
+  return handle;
+}
+
+function openSqlite(path: string): DatabaseHandle {
+  const filename = path === ":memory:" ? path : resolve(path);
+  if (filename !== ":memory:") mkdirSync(dirname(filename), { recursive: true });
+  const sqlite = new SQLite(filename);
+  sqlite.pragma("journal_mode = WAL");
+  // NORMAL is durable across a process crash in WAL mode; only an OS crash may lose the last commit.
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: "sqlite",
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/**
+ * A `schema` query parameter (postgres://…/test?schema=node_a) puts every table in that schema,
+ * which lets tests and side-by-side deployments share one database without touching each other.
+ */
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get("schema");
+  parsed.searchParams.delete("schema");
+  if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error("DATABASE_URL schema must be a lower-case SQL identifier");
+  }
+  if (schema) {
+    const setup = new pg.Client({ connectionString: parsed.toString() });
+    await setup.connect();
+    await setup.query(`create schema if not exists ${schema}`);
+    await setup.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: "postgres",
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function migrate(handle: DatabaseHandle): Promise<void> {
+  const migrator = new Migrator({ db: handle.db, provider: migrationsFor(handle.dialect) });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}

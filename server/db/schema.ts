@@ -1,0 +1,112 @@
+import type { Generated } from "kysely";
+
+/**
+ * Column types shared by SQLite and PostgreSQL. Times are epoch milliseconds (bigint in PostgreSQL),
+ * money and prices are exact decimal strings, flags are 0/1 integers: one representation for both.
+ */
+export interface UsersTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  role: "trader" | "admin";
+  disabled: number;
+  equity: string;
+  risk_percentage: string;
+  min_confidence: number;
+  min_r_multiple: number;
+  ttl_seconds: number;
+  watchlist: string;
+  sound: number;
+  desktop_notifications: number;
+  created_at: number;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  email: string;
+  created_at: number;
+}
+
+export interface RevokedSessionsTable {
+  session_id: string;
+  user_id: string;
+  revoked_at: number;
+}
+
+export interface PatternsTable {
+  id: string;
+  symbol: string;
+  pattern_type: string;
+  timeframe: string;
+  detected_at: number;
+  entry_price: string;
+  stop_loss: string;
+  target_price: string;
+  pattern_quality: number;
+  phase_strength: number;
+  volume_ratio: number;
+  source: string;
+  idempotency_key: string | null;
+  response_json: string | null;
+  created_at: number;
+}
+
+export type SignalStatus = "approved" | "rejected" | "taken" | "skipped" | "expired";
+export type DeliveryState = "pending" | "delivered" | "failed";
+
+export interface SignalsTable {
+  id: string;
+  pattern_id: string;
+  user_id: string;
+  symbol: string;
+  pattern_type: string;
+  direction: string;
+  timeframe: string;
+  status: SignalStatus;
+  rejection_reason: string | null;
+  confidence_score: string;
+  confidence_grade: string;
+  volume_score: string;
+  entry_price: string;
+  stop_loss: string;
+  target_price: string;
+  shares: number;
+  risk_amount: string;
+  risk_percentage: string;
+  r_multiple: string;
+  position_value: string;
+  is_test: number;
+  created_at: number;
+  approved_at: number | null;
+  expires_at: number | null;
+  decided_at: number | null;
+  decision_reason: string | null;
+  delivery_state: DeliveryState | null;
+  delivery_attempts: number;
+  acked_at: number | null;
+  delivery_owner: string | null;
+  lease_until: number | null;
+}
+
+export type DeliveryOutcome = "delivered" | "timeout" | "no_connection" | "error" | "replayed" | "expired";
+
+export interface DeliveryLogTable {
+  id: Generated<number>;
+  signal_id: string;
+  user_id: string;
+  attempt: number;
+  outcome: DeliveryOutcome;
+  latency_ms: number;
+  sockets: number;
+  error: string | null;
+  created_at: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  login_failures: LoginFailuresTable;
+  revoked_sessions: RevokedSessionsTable;
+  patterns: PatternsTable;
+  signals: SignalsTable;
+  delivery_log: DeliveryLogTable;
+}

@@ -1,0 +1,66 @@
+import { z } from "zod";
+
+const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, "must start with file: or postgres://")
+    .default("file:./data/signal-desk.db"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/.+/, "must start with redis://")
+    .optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  DEMO: booleanFlag.default(true),
+  DEMO_FEED: booleanFlag.optional(),
+  INGEST_API_KEY: z.string().min(8, "must be at least 8 characters").optional(),
+  NOTIFY_ACK_TIMEOUT_MS: positiveInt(60_000).default(1000),
+  SIGNAL_TTL_SECONDS: positiveInt(86_400).default(300),
+  METRICS_TOKEN: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Seconds between demo bars; tests shorten it. */
+  DEMO_FEED_INTERVAL_MS: positiveInt(600_000).default(2000),
+});
+
+export type Env = Omit<z.infer<typeof EnvSchema>, "DEMO_FEED" | "INGEST_API_KEY"> & {
+  DEMO_FEED: boolean;
+  INGEST_API_KEY: string | undefined;
+};
+
+/** Parses the environment once; a bad value names the variable and what it expects. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue?.path.join(".") ?? "environment";
+    throw new EnvError(`Invalid environment variable ${name}: ${issue?.message ?? "invalid value"}`);
+  }
+  const env = result.data;
+  if (!env.DEMO && !env.AUTH_SECRET) {
+    throw new EnvError("Invalid environment variable AUTH_SECRET: required when DEMO=false (at least 32 characters)");
+  }
+  if (!env.DEMO && !env.INGEST_API_KEY) {
+    throw new EnvError("Invalid environment variable INGEST_API_KEY: required when DEMO=false");
+  }
+  return {
+    ...env,
+    DEMO_FEED: env.DEMO_FEED ?? env.DEMO,
+    INGEST_API_KEY: env.INGEST_API_KEY ?? (env.DEMO ? "demo-ingest-key" : undefined),
+  };
+}
+
+export class EnvError extends Error {}
+
+/**
+ * next-auth v4 reads its origin from process.env; behind a port chosen at runtime (or a load balancer)
+ * the Host header is the only truthful origin, so trust it unless the operator pinned NEXTAUTH_URL.
+ */
+export function configureNextAuthOrigin(): void {
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "true";
+}

@@ -1,0 +1,37 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** The prom-client registry and the named delivery metrics of SPEC §7. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  return {
+    registry,
+    notificationsSent: new Counter({
+      name: "signal_notifications_sent_total",
+      help: "Signal deliveries that ended, by final outcome",
+      labelNames: ["outcome"] as const,
+      registers: [registry],
+    }),
+    notificationLatency: new Histogram({
+      name: "signal_notification_latency_ms",
+      help: "Milliseconds from approval to the first acknowledgement by the trader's browser",
+      // 1 ms to 5 s: the 500 ms promise sits in the middle, with resolution at both ends.
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 300, 500, 750, 1000, 2000, 5000],
+      registers: [registry],
+    }),
+    notificationFailures: new Counter({
+      name: "signal_notification_failures_total",
+      help: "Failed delivery attempts, by reason",
+      labelNames: ["reason"] as const,
+      registers: [registry],
+    }),
+    notificationRetries: new Counter({
+      name: "signal_notification_retries_total",
+      help: "Delivery attempts after the first",
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,203 @@
+import { userRoom } from "@/lib/socket-events";
+import type { Clock } from "../clock";
+import type { SqlDialectName } from "../db/database";
+import type { DeliveryOutcome } from "../db/schema";
+import type { Logger } from "../logger";
+import type { Metrics } from "../metrics";
+import type { SignalRow, SignalStore } from "../pipeline/signal-store";
+import type { SignalDeskIo, SignalDeskSocket } from "../realtime/socket-types";
+import type { DeliveryLog } from "./delivery-log";
+import { toNotification } from "./notification-payload";
+import { MAX_ATTEMPTS, delayAfterFailure, deliveryLeaseMs } from "./retry-policy";
+
+export interface DeliveryServiceOptions {
+  io: SignalDeskIo;
+  signals: SignalStore;
+  log: DeliveryLog;
+  metrics: Metrics;
+  logger: Logger;
+  clock: Clock;
+  ackTimeoutMs: number;
+  nodeId: string;
+  dialect: SqlDialectName;
+  /** Emails for the admin view, looked up once per user rather than per attempt. */
+  emailOf: (userId: string) => Promise<string>;
+}
+
+interface AttemptResult {
+  outcome: DeliveryOutcome;
+  sockets: number;
+  error: string | null;
+}
+
+const SWEEP_INTERVAL_MS = 250;
+const TAKEOVER_INTERVAL_MS = 2000;
+
+/**
+ * Delivers approved signals to their trader's sockets: acked attempts with retries, replay of the outbox
+ * when a socket connects, expiry, and takeover of deliveries a dead node left behind. All state that
+ * matters lives in the signals table; timers only decide when to look again.
+ */
+export class DeliveryService {
+  private readonly active = new Set<string>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private stopped = false;
+
+  constructor(private readonly o: DeliveryServiceOptions) {}
+
+  /** Stores approved signals and starts delivering each one; the rows must carry approved_at and expires_at. */
+  async approve(rows: SignalRow[]): Promise<void> {
+    const leaseUntil = this.o.clock.now() + deliveryLeaseMs(this.o.ackTimeoutMs);
+    const owned = rows.map((row) => ({ ...row, delivery_state: "pending" as const, delivery_owner: this.o.nodeId, lease_until: leaseUntil }));
+    await this.o.signals.insertMany(owned);
+    for (const row of owned) this.track(this.deliver(row, 1));
+  }
+
+  /** Starts the expiry sweep and the takeover of abandoned deliveries. */
+  start(): void {
+    this.timers.push(setInterval(() => void this.expireDue(), SWEEP_INTERVAL_MS));
+    this.timers.push(setInterval(() => void this.takeOverAbandoned(), TAKEOVER_INTERVAL_MS));
+  }
+
+  /** Stops timers and waits for attempts under way to settle (at most one ack timeout). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    await Promise.allSettled([...this.running]);
+    await this.o.log.flush();
+  }
+
+  /** Sends every unexpired, unacked signal of the socket's user to that socket, oldest first. */
+  async replayTo(socket: SignalDeskSocket): Promise<void> {
+    const { userId } = socket.data;
+    const pending = await this.o.signals.outboxFor(userId, this.o.clock.now());
+    for (const row of pending) this.track(this.replayOne(socket, row));
+  }
+
+  private track(work: Promise<void>): void {
+    const guarded = work.catch((error: unknown) => this.o.logger.error({ err: error }, "delivery failed unexpectedly"));
+    this.running.add(guarded);
+    void guarded.finally(() => this.running.delete(guarded));
+  }
+
+  private async deliver(row: SignalRow, firstAttempt: number): Promise<void> {
+    this.active.add(row.id);
+    try {
+      for (let attempt = firstAttempt; attempt <= MAX_ATTEMPTS; attempt++) {
+        if (attempt > firstAttempt) {
+          await this.o.clock.sleep(delayAfterFailure(attempt - 1) ?? 0);
+          if (this.stopped || (await this.o.signals.isSettled(row.id, this.o.clock.now()))) return;
+          this.o.metrics.notificationRetries.inc();
+        } else if (attempt > 1 && (await this.o.signals.isSettled(row.id, this.o.clock.now()))) {
+          return;
+        }
+        const result = await this.emitToRoom(row);
+        const ackedAt = this.o.clock.now();
+        await this.record(row, attempt, result, ackedAt);
+        if (result.outcome === "delivered") {
+          if (await this.o.signals.markDelivered(row.id, attempt, ackedAt)) this.countDelivered(row, ackedAt);
+          return;
+        }
+        this.o.metrics.notificationFailures.inc({ reason: result.outcome });
+        const final = attempt === MAX_ATTEMPTS;
+        await this.o.signals.recordFailedAttempt(row.id, attempt, final);
+        if (final) this.o.metrics.notificationsSent.inc({ outcome: "failed" });
+      }
+    } finally {
+      this.active.delete(row.id);
+    }
+  }
+
+  /** One attempt: broadcast to the user's room with an ack timeout; one ack from any socket is enough. */
+  private emitToRoom(row: SignalRow): Promise<AttemptResult> {
+    return new Promise((resolve) => {
+      try {
+        this.o.io
+          .to(userRoom(row.user_id))
+          .timeout(this.o.ackTimeoutMs)
+          .emit("signal_approved", toNotification(row), (error: Error | null, receipts: unknown[]) => {
+            const sockets = receipts.length;
+            if (sockets > 0) resolve({ outcome: "delivered", sockets, error: null });
+            else if (error) resolve({ outcome: "timeout", sockets: 0, error: `no ack within ${this.o.ackTimeoutMs} ms` });
+            // An empty room answers at once with no receipts: nobody was there to deliver to.
+            else resolve({ outcome: "no_connection", sockets: 0, error: "no socket connected" });
+          });
+      } catch (error) {
+        resolve({ outcome: "error", sockets: 0, error: error instanceof Error ? error.message : String(error) });
+      }
+    });
+  }
+
+  private async replayOne(socket: SignalDeskSocket, row: SignalRow): Promise<void> {
+    if (row.expires_at === null || row.expires_at <= this.o.clock.now()) return;
+    const attempt = row.delivery_attempts + 1;
+    let result: AttemptResult;
+    try {
+      await socket.timeout(this.o.ackTimeoutMs).emitWithAck("signal_approved", toNotification(row));
+      result = { outcome: "replayed", sockets: 1, error: null };
+    } catch {
+      result = socket.connected
+        ? { outcome: "timeout", sockets: 0, error: `no ack to replay within ${this.o.ackTimeoutMs} ms` }
+        : { outcome: "no_connection", sockets: 0, error: "socket closed during replay" };
+    }
+    const ackedAt = this.o.clock.now();
+    await this.record(row, attempt, result, ackedAt);
+    if (result.outcome === "replayed") {
+      if (await this.o.signals.markDelivered(row.id, attempt, ackedAt)) this.countDelivered(row, ackedAt);
+    } else {
+      this.o.metrics.notificationFailures.inc({ reason: result.outcome });
+    }
+  }
+
+  private countDelivered(row: SignalRow, ackedAt: number): void {
+    this.o.metrics.notificationsSent.inc({ outcome: "delivered" });
+    this.o.metrics.notificationLatency.observe(ackedAt - (row.approved_at ?? ackedAt));
+  }
+
+  private async record(row: SignalRow, attempt: number, result: AttemptResult, at: number): Promise<void> {
+    this.o.log.append({
+      signal_id: row.id,
+      user_id: row.user_id,
+      user_email: await this.o.emailOf(row.user_id),
+      symbol: row.symbol,
+      attempt,
+      outcome: result.outcome,
+      latency_ms: Math.max(0, Math.round(at - (row.approved_at ?? at))),
+      sockets: result.sockets,
+      error: result.error,
+      created_at: at,
+    });
+  }
+
+  /** Expires due signals, tells the user's tabs, and logs `expired` for those never acked. */
+  private async expireDue(): Promise<void> {
+    try {
+      const now = this.o.clock.now();
+      const expired = await this.o.signals.expireDue(now);
+      for (const row of expired) {
+        this.o.io.to(userRoom(row.user_id)).emit("signal_updated", { signal_id: row.id, status: "expired" });
+        if (row.acked_at !== null) continue;
+        const full = await this.o.signals.findById(row.id);
+        if (full) await this.record(full, row.delivery_attempts + 1, { outcome: "expired", sockets: 0, error: "expired before any ack" }, now);
+      }
+    } catch (error) {
+      this.o.logger.error({ err: error }, "expiry sweep failed");
+    }
+  }
+
+  /** Continues deliveries whose owner stopped before finishing them (another node, or this one before a restart). */
+  private async takeOverAbandoned(): Promise<void> {
+    try {
+      const now = this.o.clock.now();
+      const claimed = await this.o.signals.claimAbandoned(this.o.nodeId, now, deliveryLeaseMs(this.o.ackTimeoutMs), this.o.dialect);
+      for (const row of claimed) {
+        if (this.active.has(row.id)) continue;
+        this.o.logger.info({ signal_id: row.id, attempts: row.delivery_attempts }, "taking over delivery");
+        this.track(this.deliver(row, Math.min(row.delivery_attempts + 1, MAX_ATTEMPTS)));
+      }
+    } catch (error) {
+      this.o.logger.error({ err: error }, "delivery takeover failed");
+    }
+  }
+}

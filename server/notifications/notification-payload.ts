@@ -1,0 +1,30 @@
+import { toMoneyString } from "@/lib/decimal";
+import type { PatternType } from "@/lib/pattern";
+import type { SignalNotification } from "@/lib/signal-notification";
+import type { Grade } from "@/lib/grade";
+import type { SignalRow } from "../pipeline/signal-store";
+
+/** The `signal_approved` wire payload for a stored, approved signal. */
+export function toNotification(row: SignalRow): SignalNotification {
+  return {
+    type: "signal_approved",
+    signal_id: row.id,
+    timestamp: new Date(row.approved_at ?? row.created_at).toISOString(),
+    symbol: row.symbol,
+    pattern_type: row.pattern_type as PatternType,
+    confidence_score: Number(row.confidence_score),
+    confidence_grade: row.confidence_grade as Grade,
+    entry_price: toMoneyString(row.entry_price),
+    stop_loss: toMoneyString(row.stop_loss),
+    target_price: toMoneyString(row.target_price),
+    risk_amount: row.risk_amount,
+    risk_percentage: Number(row.risk_percentage),
+    r_multiple: Number(row.r_multiple),
+    expires_at: new Date(row.expires_at ?? 0).toISOString(),
+    direction: row.direction as "long" | "short",
+    timeframe: row.timeframe,
+    shares: row.shares,
+    position_value: row.position_value,
+    is_test: row.is_test === 1,
+  };
+}

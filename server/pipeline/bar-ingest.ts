@@ -1,0 +1,30 @@
+import type { BarsRequest, Pattern } from "@/lib/pattern";
+import { normalizeBars } from "../detection/bar";
+import { detectPatterns } from "../detection/wyckoff-detector";
+import type { PatternSource } from "./pattern-store";
+import type { SignalOutcome, SignalPipeline } from "./signal-pipeline";
+
+export interface BarsResult {
+  patterns: Array<Pattern & { pattern_id: string; signals: SignalOutcome[] }>;
+}
+
+/** POST /api/bars: bars → Wyckoff detector → each pattern through the same pipeline as external ones. */
+export class BarIngest {
+  constructor(private readonly pipeline: SignalPipeline) {}
+
+  async ingest(request: BarsRequest, source: PatternSource): Promise<BarsResult> {
+    const bars = normalizeBars(request.bars, request.timeframe);
+    const found = detectPatterns(bars, { symbol: request.symbol, timeframe: request.timeframe });
+    return { patterns: await this.run(found, source) };
+  }
+
+  /** Runs patterns the caller already detected (the demo feed's streaming detector). */
+  async run(patterns: Pattern[], source: PatternSource): Promise<BarsResult["patterns"]> {
+    const results: BarsResult["patterns"] = [];
+    for (const pattern of patterns) {
+      const { body } = await this.pipeline.ingest(pattern, source);
+      results.push({ ...pattern, pattern_id: body.pattern_id, signals: body.signals });
+    }
+    return results;
+  }
+}

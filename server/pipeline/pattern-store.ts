@@ -1,0 +1,49 @@
+import type { Kysely, Selectable } from "kysely";
+import type { Pattern } from "@/lib/pattern";
+import type { Database, PatternsTable } from "../db/schema";
+
+export type PatternRow = Selectable<PatternsTable>;
+export type PatternSource = "api" | "detector" | "demo" | "admin-test";
+
+/** Patterns as they arrived, with the answer given for their idempotency key. */
+export class PatternStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  findByIdempotencyKey(key: string): Promise<PatternRow | undefined> {
+    return this.db.selectFrom("patterns").selectAll().where("idempotency_key", "=", key).executeTakeFirst();
+  }
+
+  /** Inserts the pattern; false when its idempotency key is already taken (a concurrent duplicate). */
+  async insert(id: string, pattern: Pattern, source: PatternSource, now: number): Promise<boolean> {
+    const result = await this.db
+      .insertInto("patterns")
+      .values({
+        id,
+        symbol: pattern.symbol,
+        pattern_type: pattern.pattern_type,
+        timeframe: pattern.timeframe,
+        detected_at: Date.parse(pattern.detected_at),
+        entry_price: pattern.entry_price,
+        stop_loss: pattern.stop_loss,
+        target_price: pattern.target_price,
+        pattern_quality: pattern.pattern_quality,
+        phase_strength: pattern.phase_strength,
+        volume_ratio: pattern.volume_ratio,
+        source,
+        idempotency_key: pattern.idempotency_key ?? null,
+        response_json: null,
+        created_at: now,
+      })
+      .onConflict((oc) => oc.column("idempotency_key").doNothing())
+      .executeTakeFirst();
+    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+
+  async saveResponse(id: string, response: unknown): Promise<void> {
+    await this.db.updateTable("patterns").set({ response_json: JSON.stringify(response) }).where("id", "=", id).execute();
+  }
+
+  recent(limit: number): Promise<PatternRow[]> {
+    return this.db.selectFrom("patterns").selectAll().orderBy("created_at", "desc").limit(limit).execute();
+  }
+}

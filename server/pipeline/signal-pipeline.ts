@@ -1,0 +1,152 @@
+import { randomUUID } from "node:crypto";
+import { gradeFor } from "@/lib/grade";
+import { toMoneyString } from "@/lib/decimal";
+import type { Pattern } from "@/lib/pattern";
+import type { UserRow, UserStore } from "../auth/user-store";
+import type { Clock } from "../clock";
+import type { Logger } from "../logger";
+import type { DeliveryService } from "../notifications/delivery-service";
+import { belowConfidenceReason, DUPLICATE_WINDOW_MS, rejectionReason, tradeFacts, type TraderLimits } from "./trade-validation";
+import { confidenceScore, volumeScore } from "./confidence";
+import type { PatternSource, PatternStore } from "./pattern-store";
+import type { SignalRow, SignalStore } from "./signal-store";
+
+export interface SignalOutcome {
+  signal_id: string;
+  user_id: string;
+  status: "approved" | "rejected";
+  rejection_reason?: string;
+}
+
+export interface IngestResult {
+  /** 201 for a new pattern, 200 for a repeated idempotency key. */
+  created: boolean;
+  body: { pattern_id: string; signals: SignalOutcome[] };
+}
+
+export interface SignalPipelineOptions {
+  users: UserStore;
+  patterns: PatternStore;
+  signals: SignalStore;
+  delivery: DeliveryService;
+  clock: Clock;
+  logger: Logger;
+}
+
+const IDEMPOTENT_WAIT_MS = 5000;
+
+/** Pattern → match → validate → score → approve → deliver, for every user the pattern concerns (SPEC §6). */
+export class SignalPipeline {
+  constructor(private readonly o: SignalPipelineOptions) {}
+
+  /** Runs a validated pattern through the pipeline; a repeated idempotency key returns the first answer. */
+  async ingest(pattern: Pattern, source: PatternSource, options: { isTest?: boolean } = {}): Promise<IngestResult> {
+    if (pattern.idempotency_key) {
+      const earlier = await this.earlierAnswer(pattern.idempotency_key);
+      if (earlier) return { created: false, body: earlier };
+    }
+    const patternId = randomUUID();
+    const now = this.o.clock.now();
+    if (!(await this.o.patterns.insert(patternId, pattern, source, now))) {
+      // Another request with the same key won the insert a moment ago; answer with its result.
+      const earlier = await this.earlierAnswer(pattern.idempotency_key ?? "", IDEMPOTENT_WAIT_MS);
+      if (earlier) return { created: false, body: earlier };
+      throw new Error("idempotent request is still being processed");
+    }
+
+    const users = await this.matchUsers(pattern);
+    const duplicates = await this.o.signals.recentKeysFor(
+      users.map((user) => user.id),
+      pattern.symbol,
+      pattern.pattern_type,
+      now - DUPLICATE_WINDOW_MS,
+    );
+    const rows = users.map((user) => this.evaluate(patternId, pattern, user, now, duplicates.has(user.id), options.isTest ?? false));
+    const approved = rows.filter((row) => row.status === "approved");
+    await this.o.signals.insertMany(rows.filter((row) => row.status === "rejected"));
+    await this.o.delivery.approve(approved);
+
+    const body = {
+      pattern_id: patternId,
+      signals: rows.map((row) => ({
+        signal_id: row.id,
+        user_id: row.user_id,
+        status: row.status as SignalOutcome["status"],
+        ...(row.rejection_reason ? { rejection_reason: row.rejection_reason } : {}),
+      })),
+    };
+    await this.o.patterns.saveResponse(patternId, body);
+    this.o.logger.info(
+      { pattern_id: patternId, symbol: pattern.symbol, pattern_type: pattern.pattern_type, source, matched: rows.length, approved: approved.length },
+      "pattern processed",
+    );
+    return { created: true, body };
+  }
+
+  private async earlierAnswer(key: string, waitMs = 0): Promise<IngestResult["body"] | null> {
+    const deadline = this.o.clock.now() + waitMs;
+    for (;;) {
+      const row = await this.o.patterns.findByIdempotencyKey(key);
+      if (row?.response_json) return JSON.parse(row.response_json) as IngestResult["body"];
+      if (!row || this.o.clock.now() >= deadline) return null;
+      await this.o.clock.sleep(50);
+    }
+  }
+
+  /** The listed users, else every enabled user whose watchlist holds the symbol (an empty one holds all). */
+  private async matchUsers(pattern: Pattern): Promise<UserRow[]> {
+    const enabled = (await this.o.users.list()).filter((user) => !user.disabled);
+    if (pattern.user_ids) {
+      const wanted = new Set(pattern.user_ids);
+      return enabled.filter((user) => wanted.has(user.id));
+    }
+    return enabled.filter((user) => {
+      const watchlist = JSON.parse(user.watchlist) as string[];
+      return watchlist.length === 0 || watchlist.includes(pattern.symbol);
+    });
+  }
+
+  private evaluate(patternId: string, pattern: Pattern, user: UserRow, now: number, hasRecentDuplicate: boolean, isTest: boolean): SignalRow {
+    const limits: TraderLimits = { equity: user.equity, riskPercentage: user.risk_percentage, minRMultiple: user.min_r_multiple };
+    const facts = tradeFacts(pattern, limits);
+    const volume = volumeScore(pattern.pattern_type, pattern.volume_ratio);
+    const score = confidenceScore(pattern.pattern_quality, pattern.phase_strength, volume);
+    const reason =
+      rejectionReason(pattern, facts, limits, { now, hasRecentDuplicate }) ??
+      (score.lt(String(user.min_confidence)) ? belowConfidenceReason(score, user.min_confidence) : null);
+    const approved = reason === null;
+    return {
+      id: randomUUID(),
+      pattern_id: patternId,
+      user_id: user.id,
+      symbol: pattern.symbol,
+      pattern_type: pattern.pattern_type,
+      direction: facts.direction,
+      timeframe: pattern.timeframe,
+      status: approved ? "approved" : "rejected",
+      rejection_reason: reason,
+      confidence_score: score.toFixed(2),
+      confidence_grade: gradeFor(score),
+      volume_score: volume.toFixed(2),
+      entry_price: pattern.entry_price,
+      stop_loss: pattern.stop_loss,
+      target_price: pattern.target_price,
+      shares: facts.size.shares,
+      risk_amount: facts.size.riskAmount,
+      risk_percentage: user.risk_percentage,
+      r_multiple: facts.rMultiple.toFixed(2),
+      position_value: toMoneyString(facts.size.positionValue),
+      is_test: isTest ? 1 : 0,
+      created_at: now,
+      approved_at: approved ? now : null,
+      expires_at: approved ? now + user.ttl_seconds * 1000 : null,
+      decided_at: null,
+      decision_reason: null,
+      delivery_state: null,
+      delivery_attempts: 0,
+      acked_at: null,
+      delivery_owner: null,
+      lease_until: null,
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import type { IncomingMessage, Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import { ADMIN_ROOM, sessionRoom, userRoom } from "@/lib/socket-events";
+import type { AuthService } from "../auth/auth-service";
+import type { Logger } from "../logger";
+import { handshakeAuth } from "./handshake-auth";
+import type { SignalDeskIo, SignalDeskSocket } from "./socket-types";
+
+export interface SocketServerOptions {
+  auth: AuthService;
+  logger: Logger;
+  /** Runs once the socket is in its rooms: replaying the user's outbox. */
+  onReady: (socket: SignalDeskSocket) => void;
+}
+
+/** Socket.IO on the app's own HTTP server: authenticated handshake, server-chosen rooms. */
+export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): SignalDeskIo {
+  const io: SignalDeskIo = new Server(httpServer, {
+    path: "/socket.io",
+    serveClient: false,
+    transports: ["websocket", "polling"],
+    pingInterval: 10_000,
+    pingTimeout: 5_000,
+    maxHttpBufferSize: 64 * 1024,
+    allowRequest: (request, callback) => callback(null, isSameOrigin(request)),
+  });
+
+  io.use(handshakeAuth(options.auth));
+
+  io.on("connection", (socket) => {
+    const { userId, role, sessionId } = socket.data;
+    // Rooms are decided here from the verified session and nowhere else; no client event joins or leaves one.
+    void socket.join([userRoom(userId), sessionRoom(sessionId), ...(role === "admin" ? [ADMIN_ROOM] : [])]);
+    options.logger.debug({ user_id: userId, socket_id: socket.id }, "socket connected");
+
+    socket.on("time_sync", (reply) => {
+      if (typeof reply === "function") reply({ server_time: new Date().toISOString() });
+    });
+    socket.on("disconnect", (reason) => options.logger.debug({ user_id: userId, socket_id: socket.id, reason }, "socket disconnected"));
+
+    options.onReady(socket);
+  });
+
+  return io;
+}
+
+/**
+ * Browsers always send Origin; a page on another site must not ride the user's cookie into a socket.
+ * Clients that send no Origin (servers, scripts) authenticate with a token instead.
+ */
+function isSameOrigin(request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/** Closes every socket of one session (sign-out), on every node when an adapter is attached. */
+export function disconnectSession(io: SignalDeskIo, sessionId: string): void {
+  io.in(sessionRoom(sessionId)).disconnectSockets(true);
+}
+
+/** Closes every socket of one user (disabled by an admin), on every node. */
+export function disconnectUser(io: SignalDeskIo, userId: string): void {
+  io.in(userRoom(userId)).disconnectSockets(true);
+}

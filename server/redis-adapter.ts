@@ -1,0 +1,38 @@
+import { createAdapter } from "@socket.io/redis-adapter";
+import { createClient } from "redis";
+import type { Logger } from "./logger";
+import type { SignalDeskIo } from "./realtime/socket-types";
+
+export interface RedisLink {
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/**
+ * Shares Socket.IO rooms between nodes through Redis pub/sub. The clients reconnect on their own after
+ * a Redis restart; meanwhile deliveries to sockets on other nodes fail, are retried, and stay in the outbox.
+ */
+export async function attachRedisAdapter(io: SignalDeskIo, url: string, logger: Logger): Promise<RedisLink> {
+  const reconnectStrategy = (retries: number) => Math.min(50 * 2 ** retries, 1000);
+  const pub = createClient({ url, socket: { reconnectStrategy } });
+  const sub = pub.duplicate();
+  for (const [name, client] of [["pub", pub], ["sub", sub]] as const) {
+    client.on("error", (error: Error) => logger.warn({ client: name, err: error.message }, "redis error"));
+    client.on("ready", () => logger.info({ client: name }, "redis ready"));
+  }
+  await Promise.all([pub.connect(), sub.connect()]);
+  io.adapter(createAdapter(pub, sub, { requestsTimeout: 2000 }));
+  return {
+    ready: async () => {
+      if (!pub.isReady || !sub.isReady) return false;
+      try {
+        return (await pub.ping()) === "PONG";
+      } catch {
+        return false;
+      }
+    },
+    close: async () => {
+      await Promise.allSettled([pub.quit(), sub.quit()]);
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { UserStore } from "@/server/auth/user-store";
+import { openDatabase, type DatabaseHandle } from "@/server/db/database";
+import { DeliveryLog } from "@/server/notifications/delivery-log";
+import { rootLogger } from "@/server/logger";
+import { PatternStore } from "@/server/pipeline/pattern-store";
+import { type SignalRow, SignalStore } from "@/server/pipeline/signal-store";
+import { aaplSpring } from "./support/patterns";
+import { freshDatabaseUrl } from "./support/test-server";
+
+const POSTGRES_URL = `postgres://postgres@127.0.0.1:5432/test?schema=t_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
+
+const preferences = {
+  equity: "5000.00",
+  risk_percentage: 1.5,
+  min_confidence: 70,
+  min_r_multiple: 2,
+  ttl_seconds: 300,
+  watchlist: ["AAPL"],
+  sound: true,
+  desktop_notifications: false,
+};
+
+function signalRow(overrides: Partial<SignalRow> & Pick<SignalRow, "pattern_id" | "user_id">): SignalRow {
+  return {
+    id: randomUUID(),
+    symbol: "AAPL",
+    pattern_type: "SPRING",
+    direction: "long",
+    timeframe: "5m",
+    status: "approved",
+    rejection_reason: null,
+    confidence_score: "92.50",
+    confidence_grade: "A+",
+    volume_score: "1.00",
+    entry_price: "150.25",
+    stop_loss: "149.50",
+    target_price: "152.75",
+    shares: 100,
+    risk_amount: "75.00",
+    risk_percentage: "1.5",
+    r_multiple: "3.33",
+    position_value: "15025.00",
+    is_test: 0,
+    created_at: 1_000,
+    approved_at: 1_000,
+    expires_at: 301_000,
+    decided_at: null,
+    decision_reason: null,
+    delivery_state: "pending",
+    delivery_attempts: 0,
+    acked_at: null,
+    delivery_owner: "node-a",
+    lease_until: 20_000,
+    ...overrides,
+  };
+}
+
+describe.each([
+  ["SQLite", () => freshDatabaseUrl()],
+  ["PostgreSQL", () => POSTGRES_URL],
+])("database layer on %s", (_name, url) => {
+  let handle: DatabaseHandle;
+  let users: UserStore;
+  let signals: SignalStore;
+  let patterns: PatternStore;
+  let userId: string;
+  let patternId: string;
+
+  beforeAll(async () => {
+    handle = await openDatabase(url());
+    // Opening twice applies no migration twice.
+    await (await openDatabase(url())).close();
+    users = new UserStore(handle.db);
+    signals = new SignalStore(handle.db);
+    patterns = new PatternStore(handle.db);
+    userId = (await users.create({ email: "Someone@Example.com", passwordHash: "x", role: "trader", preferences })).id;
+    patternId = randomUUID();
+    expect(await patterns.insert(patternId, aaplSpring({ idempotency_key: `k-${patternId}` }), "api", 1_000)).toBe(true);
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  it("keeps emails unique whatever their case", async () => {
+    expect((await users.findByEmail("SOMEONE@example.com"))?.id).toBe(userId);
+    await expect(users.create({ email: "someone@EXAMPLE.com", passwordHash: "y", role: "trader", preferences })).rejects.toThrow();
+  });
+
+  it("round-trips preferences and the disabled flag", async () => {
+    await users.updatePreferences(userId, { ...preferences, equity: "7500.50", watchlist: ["MSFT", "SPY"] });
+    expect(await users.setDisabled(userId, true)).toBe(true);
+    const row = await users.findById(userId);
+    expect(row).toMatchObject({ equity: "7500.50", watchlist: '["MSFT","SPY"]', disabled: 1, min_confidence: 70, created_at: expect.any(Number) as number });
+    await users.setDisabled(userId, false);
+  });
+
+  it("refuses a second pattern with the same idempotency key", async () => {
+    expect(await patterns.insert(randomUUID(), aaplSpring({ idempotency_key: `k-${patternId}` }), "api", 2_000)).toBe(false);
+  });
+
+  it("records the first ack once, expires each due signal for exactly one caller, and claims abandoned deliveries", async () => {
+    const acked = signalRow({ pattern_id: patternId, user_id: userId });
+    const due = signalRow({ pattern_id: patternId, user_id: userId, expires_at: 5_000 });
+    const abandoned = signalRow({ pattern_id: patternId, user_id: userId, lease_until: 9_000 });
+    await signals.insertMany([acked, due, abandoned]);
+
+    expect(await signals.markDelivered(acked.id, 1, 1_200)).toBe(true);
+    expect(await signals.markDelivered(acked.id, 2, 1_300)).toBe(false);
+    expect((await signals.outboxFor(userId, 2_000)).map((row) => row.id).sort()).toEqual([due.id, abandoned.id].sort());
+
+    const [first, second] = await Promise.all([signals.expireDue(6_000), signals.expireDue(6_000)]);
+    expect([...first, ...second].map((row) => row.id)).toEqual([due.id]);
+
+    const claimed = await signals.claimAbandoned("node-b", 10_000, 15_000, handle.dialect);
+    expect(claimed.map((row) => row.id)).toEqual([abandoned.id]);
+    expect(claimed[0]).toMatchObject({ delivery_owner: "node-b", lease_until: 25_000 });
+    expect(await signals.claimAbandoned("node-c", 10_000, 15_000, handle.dialect)).toEqual([]);
+  });
+
+  it("takes a decision only while the signal is approved and unexpired", async () => {
+    const open = signalRow({ pattern_id: patternId, user_id: userId, expires_at: 50_000 });
+    await signals.insertMany([open]);
+    expect(await signals.decide(open.id, "someone-else", "taken", null, 10_000)).toBe(false);
+    expect(await signals.decide(open.id, userId, "taken", "looks good", 10_000)).toBe(true);
+    expect(await signals.decide(open.id, userId, "skipped", null, 11_000)).toBe(false);
+    expect((await signals.findById(open.id))?.status).toBe("taken");
+  });
+
+  it("pages the delivery log newest first without gaps or repeats", async () => {
+    const log = new DeliveryLog(handle.db, rootLogger.child({ ns: "test" }, { level: "silent" }));
+    const signal = signalRow({ pattern_id: patternId, user_id: userId });
+    await signals.insertMany([signal]);
+    for (let attempt = 1; attempt <= 7; attempt++) {
+      log.append({ signal_id: signal.id, user_id: userId, user_email: "someone@example.com", symbol: "AAPL", attempt, outcome: attempt === 7 ? "delivered" : "timeout", latency_ms: attempt * 10, sockets: 0, error: null, created_at: 1_000 + attempt });
+    }
+    await log.flush();
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await log.query({ signal: signal.id, limit: 3, cursor });
+      seen.push(...page.rows.map((row) => row.attempt));
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([7, 6, 5, 4, 3, 2, 1]);
+    const delivered = await log.query({ signal: signal.id, status: "delivered", limit: 50 });
+    expect(delivered.rows).toHaveLength(1);
+    expect(delivered.rows[0]).toMatchObject({ user_email: "someone@example.com", symbol: "AAPL", latency_ms: 70, created_at: new Date(1_007).toISOString() });
+  });
+});

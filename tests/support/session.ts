@@ -1,0 +1,87 @@
+import { io } from "socket.io-client";
+import type { SignalDeskClientSocket } from "@/lib/socket-client";
+
+export interface SignedIn {
+  /** The Cookie header to send: next-auth's session cookie. */
+  cookie: string;
+  /** The raw session token (for `auth: { token }`). */
+  token: string;
+}
+
+/** Signs in through next-auth's own endpoints: GET /api/auth/csrf, then POST the credentials callback. */
+export async function signIn(baseUrl: string, email: string, password: string): Promise<SignedIn> {
+  const result = await trySignIn(baseUrl, email, password);
+  if (!result.session) throw new Error(`sign-in failed for ${email}: ${result.status} ${result.location ?? ""}`);
+  return result.session;
+}
+
+export async function trySignIn(
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<{ status: number; location: string | null; session: SignedIn | null }> {
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const csrfCookie = csrfResponse.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const sessionCookie = response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0] ?? "")
+    .find((cookie) => cookie.startsWith("next-auth.session-token="));
+  const location = response.headers.get("location");
+  if (!sessionCookie) return { status: response.status, location, session: null };
+  return {
+    status: response.status,
+    location,
+    session: { cookie: sessionCookie, token: sessionCookie.slice("next-auth.session-token=".length) },
+  };
+}
+
+/** Signs out through next-auth's endpoint, the way the browser's sign-out button does. */
+export async function signOut(baseUrl: string, session: SignedIn): Promise<void> {
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie: session.cookie } });
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const csrfCookie = csrfResponse.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
+  await fetch(`${baseUrl}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `${session.cookie}; ${csrfCookie}` },
+    body: new URLSearchParams({ csrfToken, json: "true" }),
+  });
+}
+
+/** A real socket.io-client socket, authenticated by cookie (like a browser) or by token. */
+export function openSocket(baseUrl: string, auth: { cookie?: string; token?: string } = {}): SignalDeskClientSocket {
+  return io(baseUrl, {
+    path: "/socket.io",
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    ...(auth.cookie ? { extraHeaders: { cookie: auth.cookie } } : {}),
+    ...(auth.token ? { auth: { token: auth.token } } : {}),
+  }) as SignalDeskClientSocket;
+}
+
+/** Resolves on connect, rejects with the connect_error message. */
+export function connected(socket: SignalDeskClientSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", (error) => reject(error));
+  });
+}
+
+/** fetch with the session cookie. */
+export function authedFetch(baseUrl: string, session: SignedIn, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: session.cookie } });
+}

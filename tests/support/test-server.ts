@@ -1,0 +1,96 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+export interface TestServer {
+  url: string;
+  /** Every structured log line the server printed so far. */
+  logs: Array<Record<string, unknown>>;
+  env: Record<string, string>;
+  /** SIGTERM and wait for the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL: a crash, nothing flushed. */
+  kill(): Promise<void>;
+}
+
+export const TEST_INGEST_KEY = "test-ingest-key-0123456789";
+
+/** A fresh SQLite file in a temporary folder, for one test server (or one restarted several times). */
+export function freshDatabaseUrl(): string {
+  return `file:${join(mkdtempSync(join(tmpdir(), "signal-desk-")), "test.db")}`;
+}
+
+/**
+ * Starts the real server (server/index.ts, production Next build) as a child process on a free port.
+ * Run `npm run build` first; `npm test` does.
+ */
+export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: freshDatabaseUrl(),
+    DEMO: "true",
+    DEMO_FEED: "false",
+    AUTH_SECRET: randomBytes(32).toString("hex"),
+    INGEST_API_KEY: TEST_INGEST_KEY,
+    LOG_LEVEL: "info",
+    ...overrides,
+  };
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const logs: Array<Record<string, unknown>> = [];
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 60 s\n${stderr}`)), 60_000);
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      try {
+        const entry = JSON.parse(line) as Record<string, unknown>;
+        logs.push(entry);
+        if (entry.msg === "Signal Desk listening" && typeof entry.url === "string") {
+          clearTimeout(timer);
+          resolve(entry.url);
+        }
+      } catch {
+        // Next prints a few plain lines of its own.
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening\n${stderr}`));
+    });
+  });
+
+  return {
+    url,
+    logs,
+    env,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      return exited;
+    },
+    kill: async () => {
+      if (child.exitCode === null) child.kill("SIGKILL");
+      await exited;
+    },
+  };
+}
+
+/** Runs the server entry point expecting it to fail at start; returns exit code and stderr. */
+export async function runServerExpectingFailure(overrides: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DEMO: "true", ...overrides } as NodeJS.ProcessEnv,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  return { code, stderr };
+}
