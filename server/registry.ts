@@ -11,7 +11,7 @@ import type { SignalPipeline } from "./pipeline/signal-pipeline";
 import type { PatternStore } from "./pipeline/pattern-store";
 import type { SignalStore } from "./pipeline/signal-store";
 import type { SignalDeskIo } from "./realtime/socket-types";
-import type { BarIngest } from "./detection/bar-ingest";
+import type { BarIngest } from "./pipeline/bar-ingest";
 
 /** The live services of this process, shared with Next's separately bundled route handlers. */
 export interface Services {

@@ -48,6 +48,13 @@ export class UserStore {
     return this.db.selectFrom("users").selectAll().orderBy("email").execute();
   }
 
+  /** Enabled users, all of them or only those with the given ids. */
+  listEnabled(ids?: readonly string[]): Promise<UserRow[]> {
+    let query = this.db.selectFrom("users").selectAll().where("disabled", "=", 0);
+    if (ids) query = query.where("id", "in", ids.length > 0 ? [...ids] : [""]);
+    return query.execute();
+  }
+
   async setDisabled(id: string, disabled: boolean): Promise<boolean> {
     const result = await this.db.updateTable("users").set({ disabled: disabled ? 1 : 0 }).where("id", "=", id).executeTakeFirst();
     return result.numUpdatedRows > 0n;

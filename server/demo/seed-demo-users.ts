@@ -10,7 +10,7 @@ export async function seedDemoUsers(users: UserStore, ttlSeconds: number): Promi
       email: demo.email,
       passwordHash: await hashPassword(demo.password),
       role: demo.role,
-      preferences: { ...demo.preferences, ttl_seconds: Math.min(3600, Math.max(30, ttlSeconds)) },
+      preferences: { ...demo.preferences, ttl_seconds: ttlSeconds },
     });
   }
   return DEMO_USERS.length;

@@ -95,12 +95,8 @@ export class SignalPipeline {
 
   /** The listed users, else every enabled user whose watchlist holds the symbol (an empty one holds all). */
   private async matchUsers(pattern: Pattern): Promise<UserRow[]> {
-    const enabled = (await this.o.users.list()).filter((user) => !user.disabled);
-    if (pattern.user_ids) {
-      const wanted = new Set(pattern.user_ids);
-      return enabled.filter((user) => wanted.has(user.id));
-    }
-    return enabled.filter((user) => {
+    if (pattern.user_ids) return this.o.users.listEnabled(pattern.user_ids);
+    return (await this.o.users.listEnabled()).filter((user) => {
       const watchlist = JSON.parse(user.watchlist) as string[];
       return watchlist.length === 0 || watchlist.includes(pattern.symbol);
     });

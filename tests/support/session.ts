@@ -36,7 +36,8 @@ export async function trySignIn(
     .getSetCookie()
     .map((cookie) => cookie.split(";")[0] ?? "")
     .find((cookie) => cookie.startsWith("next-auth.session-token="));
-  const location = response.headers.get("location");
+  // With json=true next-auth answers { url } instead of a redirect; the url carries ?error= on failure.
+  const location = response.headers.get("location") ?? ((await response.json().catch(() => ({}))) as { url?: string }).url ?? null;
   if (!sessionCookie) return { status: response.status, location, session: null };
   return {
     status: response.status,

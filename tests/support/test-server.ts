@@ -7,8 +7,9 @@ import { createInterface } from "node:readline";
 
 export interface TestServer {
   url: string;
-  /** Every structured log line the server printed so far. */
-  logs: Array<Record<string, unknown>>;
+  pid: number;
+  /** Every line the server printed so far (structured logs are JSON: parse what a test needs). */
+  logs: string[];
   env: Record<string, string>;
   /** SIGTERM and wait for the exit code. */
   stop(): Promise<number | null>;
@@ -43,24 +44,20 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     ...overrides,
   };
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
-  const logs: Array<Record<string, unknown>> = [];
+  const logs: string[] = [];
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s\n${stderr}`)), 60_000);
+    let listening = false;
     createInterface({ input: child.stdout }).on("line", (line) => {
-      try {
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        logs.push(entry);
-        if (entry.msg === "Signal Desk listening" && typeof entry.url === "string") {
-          clearTimeout(timer);
-          resolve(entry.url);
-        }
-      } catch {
-        // Next prints a few plain lines of its own.
-      }
+      logs.push(line);
+      if (listening || !line.includes("Signal Desk listening")) return;
+      listening = true;
+      clearTimeout(timer);
+      resolve((JSON.parse(line) as { url: string }).url);
     });
     void exited.then((code) => {
       clearTimeout(timer);
@@ -70,6 +67,7 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
 
   return {
     url,
+    pid: child.pid ?? 0,
     logs,
     env,
     stop: async () => {
