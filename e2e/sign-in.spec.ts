@@ -18,6 +18,6 @@ test("a wrong password is refused on the login page", async ({ page }) => {
   await page.getByLabel("Email").fill("trader@example.com");
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
   await expect(page).toHaveURL(/\/login$/);
 });
