@@ -74,7 +74,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
       delivery?.replayTo(socket).catch((error: unknown) => log.error({ err: error }, "replay failed"));
     },
   });
-  const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, loggerFor("redis")) : null;
+  const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
   delivery = new DeliveryService({
     io,
     signals,

@@ -15,6 +15,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/.+/, "must start with redis://")
     .optional(),
+  /** Pub/sub channel prefix: nodes of one deployment share it; separate deployments on one Redis must not. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{1,64}$/)
+    .default("signal-desk"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   DEMO: booleanFlag.default(true),
   DEMO_FEED: booleanFlag.optional(),

@@ -35,6 +35,9 @@ async function main(): Promise<void> {
       },
     );
   };
+  // A stray rejection (a Redis command failing during an outage, say) is logged; delivery state is in the
+  // database, so staying up serves traders better than a crash loop.
+  process.on("unhandledRejection", (reason) => rootLogger.error({ err: reason }, "unhandled rejection"));
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
 }

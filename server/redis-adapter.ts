@@ -12,7 +12,7 @@ export interface RedisLink {
  * Shares Socket.IO rooms between nodes through Redis pub/sub. The clients reconnect on their own after
  * a Redis restart; meanwhile deliveries to sockets on other nodes fail, are retried, and stay in the outbox.
  */
-export async function attachRedisAdapter(io: SignalDeskIo, url: string, logger: Logger): Promise<RedisLink> {
+export async function attachRedisAdapter(io: SignalDeskIo, url: string, prefix: string, logger: Logger): Promise<RedisLink> {
   const reconnectStrategy = (retries: number) => Math.min(50 * 2 ** retries, 1000);
   const pub = createClient({ url, socket: { reconnectStrategy } });
   const sub = pub.duplicate();
@@ -21,7 +21,7 @@ export async function attachRedisAdapter(io: SignalDeskIo, url: string, logger: 
     client.on("ready", () => logger.info({ client: name }, "redis ready"));
   }
   await Promise.all([pub.connect(), sub.connect()]);
-  io.adapter(createAdapter(pub, sub, { requestsTimeout: 2000 }));
+  io.adapter(createAdapter(pub, sub, { key: prefix, requestsTimeout: 2000 }));
   return {
     ready: async () => {
       if (!pub.isReady || !sub.isReady) return false;

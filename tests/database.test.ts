@@ -53,6 +53,7 @@ function signalRow(overrides: Partial<SignalRow> & Pick<SignalRow, "pattern_id" 
     acked_at: null,
     delivery_owner: "node-a",
     lease_until: 20_000,
+    next_replay_at: null,
     ...overrides,
   };
 }

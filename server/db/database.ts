@@ -11,6 +11,8 @@ export type SqlDialectName = "sqlite" | "postgres";
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: SqlDialectName;
+  /** PostgreSQL schema holding the tables (also the migrator's bookkeeping); undefined on SQLite. */
+  schema?: string;
   /** Cheap round trip for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -62,8 +64,14 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   if (schema) {
     const setup = new pg.Client({ connectionString: parsed.toString() });
     await setup.connect();
-    await setup.query(`create schema if not exists ${schema}`);
-    await setup.end();
+    try {
+      await setup.query(`create schema if not exists ${schema}`);
+    } catch (error) {
+      // Two nodes starting at once may race to create it; the loser finds it there, which is all it wanted.
+      if ((error as { code?: string }).code !== "23505") throw error;
+    } finally {
+      await setup.end();
+    }
   }
   const pool = new pg.Pool({
     connectionString: parsed.toString(),
@@ -74,6 +82,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   return {
     db,
     dialect: "postgres",
+    schema: schema ?? "public",
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -82,7 +91,12 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
 }
 
 async function migrate(handle: DatabaseHandle): Promise<void> {
-  const migrator = new Migrator({ db: handle.db, provider: migrationsFor(handle.dialect) });
+  // Naming the schema keeps Kysely from mistaking another schema's bookkeeping tables for ours.
+  const migrator = new Migrator({
+    db: handle.db,
+    provider: migrationsFor(handle.dialect),
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+  });
   const { error } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -90,11 +90,13 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
         .addColumn("acked_at", bigint)
         .addColumn("delivery_owner", "text")
         .addColumn("lease_until", bigint)
+        .addColumn("next_replay_at", bigint)
         .execute();
       await db.schema.createIndex("signals_user_status").on("signals").columns(["user_id", "status", "expires_at"]).execute();
       await db.schema.createIndex("signals_duplicate").on("signals").columns(["user_id", "symbol", "pattern_type", "created_at"]).execute();
       await db.schema.createIndex("signals_pattern").on("signals").column("pattern_id").execute();
       await db.schema.createIndex("signals_delivery").on("signals").columns(["delivery_state", "lease_until"]).execute();
+      await db.schema.createIndex("signals_replay").on("signals").columns(["delivery_state", "next_replay_at"]).execute();
 
       await sql`${autoId("delivery_log")},
         signal_id text not null, user_id text not null, attempt integer not null, outcome text not null,

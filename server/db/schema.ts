@@ -86,6 +86,8 @@ export interface SignalsTable {
   acked_at: number | null;
   delivery_owner: string | null;
   lease_until: number | null;
+  /** When a failed, unexpired delivery is next offered to the user's connected sockets. */
+  next_replay_at: number | null;
 }
 
 export type DeliveryOutcome = "delivered" | "timeout" | "no_connection" | "error" | "replayed" | "expired";

@@ -32,6 +32,11 @@ interface AttemptResult {
 
 const SWEEP_INTERVAL_MS = 250;
 const TAKEOVER_INTERVAL_MS = 2000;
+/**
+ * A failed delivery is offered again to the user's sockets on this node this often until it expires: a socket
+ * that stayed connected through a Redis outage or a stalled tab would otherwise wait for its next reconnect.
+ */
+export const REPLAY_INTERVAL_MS = 10_000;
 
 /**
  * Delivers approved signals to their trader's sockets: acked attempts with retries, replay of the outbox
@@ -58,6 +63,7 @@ export class DeliveryService {
   start(): void {
     this.timers.push(setInterval(() => void this.expireDue(), SWEEP_INTERVAL_MS));
     this.timers.push(setInterval(() => void this.takeOverAbandoned(), TAKEOVER_INTERVAL_MS));
+    this.timers.push(setInterval(() => void this.replayFailedToLocalSockets(), REPLAY_INTERVAL_MS / 4));
   }
 
   /** Stops timers and waits for attempts under way to settle (at most one ack timeout). */
@@ -101,7 +107,7 @@ export class DeliveryService {
         }
         this.o.metrics.notificationFailures.inc({ reason: result.outcome });
         const final = attempt === MAX_ATTEMPTS;
-        await this.o.signals.recordFailedAttempt(row.id, attempt, final);
+        await this.o.signals.recordFailedAttempt(row.id, attempt, final ? { replayAt: this.o.clock.now() + REPLAY_INTERVAL_MS } : null);
         if (final) this.o.metrics.notificationsSent.inc({ outcome: "failed" });
       }
     } finally {
@@ -109,11 +115,15 @@ export class DeliveryService {
     }
   }
 
-  /** One attempt: broadcast to the user's room with an ack timeout; one ack from any socket is enough. */
-  private emitToRoom(row: SignalRow): Promise<AttemptResult> {
+  /**
+   * One attempt: broadcast to the user's room (on every node, or only this node's sockets) with an ack timeout;
+   * one ack from any socket is enough.
+   */
+  private emitToRoom(row: SignalRow, scope: "everywhere" | "local" = "everywhere"): Promise<AttemptResult> {
+    const target = scope === "local" ? this.o.io.local : this.o.io;
     return new Promise((resolve) => {
       try {
-        this.o.io
+        target
           .to(userRoom(row.user_id))
           .timeout(this.o.ackTimeoutMs)
           .emit("signal_approved", toNotification(row), (error: Error | null, receipts: unknown[]) => {
@@ -141,13 +151,35 @@ export class DeliveryService {
         ? { outcome: "timeout", sockets: 0, error: `no ack to replay within ${this.o.ackTimeoutMs} ms` }
         : { outcome: "no_connection", sockets: 0, error: "socket closed during replay" };
     }
-    const ackedAt = this.o.clock.now();
-    await this.record(row, attempt, result, ackedAt);
+    await this.finishReplay(row, attempt, result);
+  }
+
+  /** Logs a replay and records its ack, counting the delivery once whichever path acked first. */
+  private async finishReplay(row: SignalRow, attempt: number, result: AttemptResult): Promise<void> {
+    const at = this.o.clock.now();
+    await this.record(row, attempt, result, at);
     if (result.outcome === "replayed") {
-      if (await this.o.signals.markDelivered(row.id, attempt, ackedAt)) this.countDelivered(row, ackedAt);
+      if (await this.o.signals.markDelivered(row.id, attempt, at)) this.countDelivered(row, at);
     } else {
       this.o.metrics.notificationFailures.inc({ reason: result.outcome });
     }
+  }
+
+  /** Offers failed, unexpired deliveries again to the sockets their users have on this node. */
+  private async replayFailedToLocalSockets(): Promise<void> {
+    try {
+      const localUsers = new Set<string>();
+      for (const socket of this.o.io.of("/").sockets.values()) localUsers.add(socket.data.userId);
+      const due = await this.o.signals.claimReplays([...localUsers], this.o.clock.now(), REPLAY_INTERVAL_MS);
+      for (const row of due) this.track(this.replayToLocalRoom(row));
+    } catch (error) {
+      this.o.logger.error({ err: error }, "replay sweep failed");
+    }
+  }
+
+  private async replayToLocalRoom(row: SignalRow): Promise<void> {
+    const result = await this.emitToRoom(row, "local");
+    await this.finishReplay(row, row.delivery_attempts + 1, result.outcome === "delivered" ? { ...result, outcome: "replayed" } : result);
   }
 
   private countDelivered(row: SignalRow, ackedAt: number): void {

@@ -143,6 +143,7 @@ export class SignalPipeline {
       acked_at: null,
       delivery_owner: null,
       lease_until: null,
+      next_replay_at: null,
     };
   }
 }

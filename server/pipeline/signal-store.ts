@@ -52,10 +52,11 @@ export class SignalStore {
     return result.numUpdatedRows > 0n;
   }
 
-  async recordFailedAttempt(id: string, attempts: number, final: boolean): Promise<void> {
+  /** Counts a failed attempt; after the last one the delivery is `failed` and waits for a replay at `replayAt`. */
+  async recordFailedAttempt(id: string, attempts: number, final: { replayAt: number } | null): Promise<void> {
     await this.db
       .updateTable("signals")
-      .set({ delivery_attempts: attempts, ...(final ? { delivery_state: "failed" as const, lease_until: null } : {}) })
+      .set({ delivery_attempts: attempts, ...(final ? { delivery_state: "failed" as const, lease_until: null, next_replay_at: final.replayAt } : {}) })
       .where("id", "=", id)
       .where("acked_at", "is", null)
       .execute();
@@ -95,6 +96,25 @@ export class SignalStore {
       .updateTable("signals")
       .set({ delivery_owner: owner, lease_until: now + leaseMs })
       .where("id", "in", dialect === "postgres" ? candidates.forUpdate().skipLocked() : candidates)
+      .returningAll()
+      .execute();
+  }
+
+  /**
+   * Failed, unexpired, unacked deliveries of these users that are due for another offer; each row goes to one
+   * caller, which pushes its next offer `intervalMs` later.
+   */
+  async claimReplays(userIds: string[], now: number, intervalMs: number): Promise<SignalRow[]> {
+    if (userIds.length === 0) return [];
+    return this.db
+      .updateTable("signals")
+      .set({ next_replay_at: now + intervalMs })
+      .where("delivery_state", "=", "failed")
+      .where("status", "=", "approved")
+      .where("acked_at", "is", null)
+      .where("expires_at", ">", now)
+      .where("next_replay_at", "<=", now)
+      .where("user_id", "in", userIds)
       .returningAll()
       .execute();
   }

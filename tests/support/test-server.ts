@@ -61,7 +61,7 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     });
     void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening\n${stderr}`));
+      reject(new Error(`server exited with ${code} before listening\n${stderr}\n${logs.slice(-5).join("\n")}`));
     });
   });
 

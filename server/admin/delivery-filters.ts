@@ -1,0 +1,33 @@
+import { DeliveryLogQuerySchema, type DeliveryLogQuery } from "@/lib/delivery-log";
+
+type RawParams = URLSearchParams | Record<string, string | string[] | undefined>;
+
+const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
+
+/** The filter fields a delivery query carries between pages, links and the CSV export (no paging). */
+export const DELIVERY_FILTER_KEYS = ["user", "symbol", "signal", "status", "since", "until"] as const;
+
+/**
+ * Parses delivery filters from a query string the way a plain HTML form sends them: empty fields mean
+ * "no filter", and a `datetime-local` value without an offset is read as UTC.
+ */
+export function parseDeliveryFilters(raw: RawParams) {
+  const entries: Record<string, string> = {};
+  const pairs = raw instanceof URLSearchParams ? [...raw.entries()] : Object.entries(raw);
+  for (const [key, value] of pairs) {
+    const text = (Array.isArray(value) ? value[0] : value)?.trim();
+    if (!text) continue;
+    entries[key] = (key === "since" || key === "until") && LOCAL_DATETIME.test(text) ? `${text}Z` : text;
+  }
+  return DeliveryLogQuerySchema.safeParse(entries);
+}
+
+/** The filters of a query as URL parameters, without limit and cursor. */
+export function deliveryFilterParams(query: Partial<DeliveryLogQuery>): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of DELIVERY_FILTER_KEYS) {
+    const value = query[key];
+    if (value) params.set(key, value);
+  }
+  return params;
+}

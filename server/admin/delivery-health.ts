@@ -1,0 +1,115 @@
+import { sql, type Kysely } from "kysely";
+import { DELIVERY_OUTCOMES, type DeliveryLogRow } from "@/lib/delivery-log";
+import type { Database, DeliveryOutcome } from "../db/schema";
+import { selectDeliveryRows, toDeliveryRow } from "./delivery-rows";
+
+export const HEALTH_WINDOWS = [
+  { key: "5m", label: "Last 5 minutes", ms: 5 * 60_000 },
+  { key: "1h", label: "Last hour", ms: 60 * 60_000 },
+] as const;
+
+/** Upper bounds (ms, inclusive) of the latency histogram's buckets; the last bucket is open-ended. */
+export const LATENCY_BUCKETS_MS = [10, 25, 50, 100, 250, 500, 1000, 2500, 5000] as const;
+export const FAILURE_OUTCOMES = ["timeout", "no_connection", "error", "expired"] as const satisfies readonly DeliveryOutcome[];
+const PERCENTILES = [50, 95, 99] as const;
+
+export interface LatencySummary {
+  /** Delivered attempts in the window. */
+  count: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
+export interface WindowHealth {
+  key: (typeof HEALTH_WINDOWS)[number]["key"];
+  label: string;
+  since: string;
+  total: number;
+  counts: Record<DeliveryOutcome, number>;
+  latency: LatencySummary;
+}
+
+export interface HistogramBucket {
+  /** Inclusive upper bound in ms; null for the open-ended last bucket. */
+  le: number | null;
+  label: string;
+  count: number;
+}
+
+export interface DeliveryHealth {
+  generated_at: string;
+  windows: WindowHealth[];
+  /** Latency of delivered attempts over the last hour. */
+  histogram: HistogramBucket[];
+  latest_failures: DeliveryLogRow[];
+}
+
+/**
+ * Delivery health for the admin console: attempts by outcome and latency percentiles of delivered
+ * attempts per window, a latency histogram of the last hour, and the newest failed attempts.
+ * Everything is computed in SQL that SQLite and PostgreSQL both run, so no window's rows are loaded.
+ */
+export async function deliveryHealth(db: Kysely<Database>, now: number, failureLimit = 20): Promise<DeliveryHealth> {
+  const [windows, histogram, failures] = await Promise.all([
+    Promise.all(HEALTH_WINDOWS.map((window) => windowHealth(db, window, now))),
+    latencyHistogram(db, now - 60 * 60_000),
+    selectDeliveryRows(db).where("d.outcome", "in", FAILURE_OUTCOMES).orderBy("d.id", "desc").limit(failureLimit).execute(),
+  ]);
+  return { generated_at: new Date(now).toISOString(), windows, histogram, latest_failures: failures.map(toDeliveryRow) };
+}
+
+async function windowHealth(db: Kysely<Database>, window: (typeof HEALTH_WINDOWS)[number], now: number): Promise<WindowHealth> {
+  const since = now - window.ms;
+  const grouped = await db
+    .selectFrom("delivery_log")
+    .select(["outcome", (eb) => eb.fn.countAll().as("n")])
+    .where("created_at", ">=", since)
+    .groupBy("outcome")
+    .execute();
+  const counts = Object.fromEntries(DELIVERY_OUTCOMES.map((outcome) => [outcome, 0])) as Record<DeliveryOutcome, number>;
+  for (const row of grouped) counts[row.outcome] = Number(row.n);
+  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  return { key: window.key, label: window.label, since: new Date(since).toISOString(), total, counts, latency: await latencySummary(db, since, counts.delivered) };
+}
+
+/** Nearest-rank percentiles: the value at rank ⌈p/100 × n⌉ of the sorted latencies, read with one ordered offset each. */
+async function latencySummary(db: Kysely<Database>, since: number, count: number): Promise<LatencySummary> {
+  if (count === 0) return { count, p50: null, p95: null, p99: null, max: null };
+  const delivered = db.selectFrom("delivery_log").select("latency_ms").where("outcome", "=", "delivered").where("created_at", ">=", since);
+  const at = async (rank: number) => {
+    const row = await delivered.orderBy("latency_ms", "asc").limit(1).offset(rank - 1).executeTakeFirst();
+    return row ? Number(row.latency_ms) : null;
+  };
+  const [p50, p95, p99, max] = await Promise.all([...PERCENTILES.map((p) => at(nearestRank(p, count))), at(count)]);
+  return { count, p50: p50 ?? null, p95: p95 ?? null, p99: p99 ?? null, max: max ?? null };
+}
+
+/** 1-based rank of the p-th percentile among n sorted values. */
+export function nearestRank(p: number, n: number): number {
+  return Math.min(n, Math.max(1, Math.ceil((p / 100) * n)));
+}
+
+async function latencyHistogram(db: Kysely<Database>, since: number): Promise<HistogramBucket[]> {
+  const bounds: (number | null)[] = [...LATENCY_BUCKETS_MS, null];
+  const row = await db
+    .selectFrom("delivery_log")
+    .select(
+      bounds.map((le, index) => {
+        const lower = index === 0 ? null : bounds[index - 1]!;
+        const conditions = [...(lower === null ? [] : [sql`latency_ms > ${lower}`]), ...(le === null ? [] : [sql`latency_ms <= ${le}`])];
+        // sum() is numeric in PostgreSQL and comes back as a string: Number() below makes both dialects agree.
+        return sql<string | number | null>`sum(case when ${sql.join(conditions, sql` and `)} then 1 else 0 end)`.as(`b${index}`);
+      }),
+    )
+    .where("outcome", "=", "delivered")
+    .where("created_at", ">=", since)
+    .executeTakeFirst();
+  const values = (row ?? {}) as Record<string, string | number | null>;
+  return bounds.map((le, index) => ({
+    le,
+    label: le === null ? `> ${bounds[index - 1]!} ms` : `≤ ${le} ms`,
+    count: Number(values[`b${index}`] ?? 0),
+  }));
+}
