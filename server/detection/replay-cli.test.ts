@@ -20,6 +20,7 @@ function captureIo(): ReplayIo & { stdout: string[]; stderr: string[] } {
     readFile: (path) => readFile(path, "utf8"),
     fetch: (...args) => fetch(...args),
     out: (line) => stdout.push(line),
+    now: () => Date.parse("2030-01-01T00:00:00.000Z"),
     err: (line) => stderr.push(line),
   };
 }

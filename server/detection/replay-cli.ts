@@ -11,11 +11,12 @@ import { detectPatterns } from "./wyckoff-detector";
  * Replays a CSV of bars through the built-in detector:
  *   npm run replay -- FILE.csv --symbol AAPL --timeframe 5m [--url http://127.0.0.1:3000] [--key demo-ingest-key] [--dry-run]
  * --dry-run prints each pattern as a JSON line; otherwise each is POSTed to /api/patterns and the
- * answer printed as a JSON line. Exit code 0 when every post got a 2xx, 1 otherwise, 2 for bad usage.
+ * answer printed as a JSON line. --live posts each pattern as if detected now: the pipeline rejects patterns
+ * older than 60 s as stale, so history replayed as it was would only ever produce rejections. Exit code 0 when every post got a 2xx, 1 otherwise, 2 for bad usage.
  */
 
 const USAGE =
-  "usage: npm run replay -- FILE.csv --symbol SYMBOL --timeframe 5m [--url http://127.0.0.1:3000] [--key demo-ingest-key] [--dry-run]";
+  "usage: npm run replay -- FILE.csv --symbol SYMBOL --timeframe 5m [--url http://127.0.0.1:3000] [--key demo-ingest-key] [--dry-run] [--live]";
 const DEFAULT_URL = "http://127.0.0.1:3000";
 const DEFAULT_KEY = "demo-ingest-key";
 
@@ -25,6 +26,7 @@ export interface ReplayIo {
   fetch: typeof fetch;
   out(line: string): void;
   err(line: string): void;
+  now(): number;
 }
 
 /** Runs the replay CLI with `argv` (arguments after the script name); resolves to the exit code. */
@@ -40,6 +42,7 @@ export async function runReplay(argv: readonly string[], io: ReplayIo): Promise<
         url: { type: "string", default: DEFAULT_URL },
         key: { type: "string", default: DEFAULT_KEY },
         "dry-run": { type: "boolean", default: false },
+        live: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -81,7 +84,7 @@ export async function runReplay(argv: readonly string[], io: ReplayIo): Promise<
       const response = await io.fetch(endpoint, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${values.key}` },
-        body: JSON.stringify(pattern),
+        body: JSON.stringify(values.live ? { ...pattern, detected_at: new Date(io.now()).toISOString() } : pattern),
       });
       const text = await response.text();
       if (!response.ok) failures += 1;
@@ -121,6 +124,7 @@ if (invokedDirectly) {
     fetch: (...args) => fetch(...args),
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
+    now: () => Date.now(),
   };
   void runReplay(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
