@@ -1,5 +1,5 @@
 import { configureNextAuthOrigin, EnvError, loadEnv } from "./env";
-import { rootLogger } from "./logger";
+import { flushLogs, rootLogger } from "./logger";
 import { startApp } from "./app";
 
 const SHUTDOWN_DEADLINE_MS = 5000;
@@ -25,12 +25,17 @@ async function main(): Promise<void> {
     rootLogger.info({ signal }, "shutting down");
     setTimeout(() => {
       rootLogger.error("shutdown took too long; exiting");
+      flushLogs();
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     app.stop().then(
-      () => process.exit(0),
+      () => {
+        flushLogs();
+        process.exit(0);
+      },
       (error: unknown) => {
         rootLogger.error({ err: error }, "shutdown failed");
+        flushLogs();
         process.exit(1);
       },
     );
@@ -44,5 +49,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   rootLogger.fatal({ err: error }, "Signal Desk failed to start");
+  flushLogs();
   process.exit(1);
 });

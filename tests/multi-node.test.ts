@@ -50,7 +50,7 @@ describe("two nodes on Redis and PostgreSQL", () => {
     traderId = await userIdOf(a.url, TRADER);
   }, 120_000);
   afterAll(async () => {
-    await Promise.all([a.stop(), b.stop()]);
+    await Promise.all([a?.stop(), b?.stop()]);
   });
 
   it("reports Redis and PostgreSQL in /readyz", async () => {
@@ -169,8 +169,8 @@ describe("a Redis restart", () => {
     ({ a, b } = await startCluster(redis.url));
   }, 120_000);
   afterAll(async () => {
-    await Promise.all([a.stop(), b.stop()]);
-    await redis.stop();
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.stop();
   });
 
   it("loses nothing approved while Redis was down and resumes without restarting the nodes", async () => {

@@ -42,6 +42,7 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     running.kill("SIGKILL");
     await exited;
   };
+  process.once("exit", () => child?.kill("SIGKILL"));
   await start();
   return { url: `redis://127.0.0.1:${port}`, stop, start };
 }

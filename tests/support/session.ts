@@ -71,7 +71,7 @@ export function openSocket(baseUrl: string, auth: { cookie?: string; token?: str
     reconnection: false,
     ...(auth.cookie ? { extraHeaders: { cookie: auth.cookie } } : {}),
     ...(auth.token ? { auth: { token: auth.token } } : {}),
-  }) as SignalDeskClientSocket;
+  });
 }
 
 /** Resolves on connect, rejects with the connect_error message. */

@@ -44,10 +44,18 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     ...overrides,
   };
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  // A test runner killed mid-test must not leave servers behind.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
   const logs: string[] = [];
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => {
+      process.off("exit", killOnExit);
+      resolve(code);
+    }),
+  );
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in 60 s\n${stderr}`)), 60_000);
@@ -84,7 +92,7 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
 /** Runs the server entry point expecting it to fail at start; returns exit code and stderr. */
 export async function runServerExpectingFailure(overrides: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DEMO: "true", ...overrides } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DEMO: "true", ...overrides },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let stderr = "";
