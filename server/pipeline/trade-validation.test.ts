@@ -2,28 +2,23 @@ import { describe, expect, it } from "vitest";
 import { Decimal } from "@/lib/decimal";
 import { positionSize, rMultiple } from "@/lib/money";
 import type { Pattern } from "@/lib/pattern";
+import { aaplSpring } from "@/tests/support/patterns";
 import { belowConfidenceReason, rejectionReason, tradeFacts, type TraderLimits } from "./trade-validation";
 
 const NOW = Date.parse("2026-01-23T10:30:00.000Z");
 const limits: TraderLimits = { equity: "5000.00", riskPercentage: "1.5", minRMultiple: 2 };
-const pattern = (overrides: Partial<Pattern> = {}): Pattern => ({
-  symbol: "AAPL",
-  pattern_type: "SPRING",
-  timeframe: "5m",
-  detected_at: "2026-01-23T10:29:59.500Z",
-  entry_price: "150.25",
-  stop_loss: "149.50",
-  target_price: "152.75",
-  pattern_quality: 0.85,
-  phase_strength: 0.95,
-  volume_ratio: 0.35,
-  ...overrides,
-});
-const reasonFor = (p: Pattern, l = limits, hasRecentDuplicate = false) => rejectionReason(p, tradeFacts(p, l), l, { now: NOW, hasRecentDuplicate });
+const pattern = (overrides: Partial<Pattern> = {}): Pattern => aaplSpring({ detected_at: "2026-01-23T10:29:59.500Z", ...overrides });
+const reasonFor = (p: Pattern, l = limits, hasRecentDuplicate = false) =>
+  rejectionReason(p, tradeFacts(p, l), l, { now: NOW, hasRecentDuplicate });
 
 describe("money", () => {
   it("sizes the AAPL example: 5000.00 at 1.5 % → 100 shares, 75.00 at risk, 15025.00 notional", () => {
-    expect(positionSize("5000.00", "1.5", "150.25", "149.50")).toEqual({ shares: 100, riskAmount: "75.00", positionValue: "15025.00", riskBudget: "75.00" });
+    expect(positionSize("5000.00", "1.5", "150.25", "149.50")).toEqual({
+      shares: 100,
+      riskAmount: "75.00",
+      positionValue: "15025.00",
+      riskBudget: "75.00",
+    });
   });
 
   it("floors shares and never risks more than the budget", () => {
