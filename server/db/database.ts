@@ -98,5 +98,6 @@ async function migrate(handle: DatabaseHandle): Promise<void> {
     ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
   });
   const { error } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error instanceof Error) throw error;
+  if (error) throw new Error(`migration failed: ${JSON.stringify(error)}`);
 }

@@ -7,7 +7,7 @@ import { services } from "../registry";
 /** The signed-in user of a page, re-checked against the database (disabled users and signed-out sessions fail). */
 export async function currentIdentity(): Promise<SessionIdentity | null> {
   const session = await getServerSession(authOptions());
-  return services().auth.identify(session?.user as Record<string, unknown> | undefined);
+  return services().auth.identify(session?.user);
 }
 
 /** Redirects to /login without a valid session. */
