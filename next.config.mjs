@@ -6,6 +6,8 @@ const nextConfig = {
   // services through server/registry.ts instead of importing them.
   serverExternalPackages: ["better-sqlite3", "pg", "pino", "kysely", "socket.io", "@socket.io/redis-adapter", "redis", "bcryptjs"],
   typescript: { tsconfigPath: "tsconfig.json" },
+  // forbidden() answers a trader on an admin page with a real 403 and app/forbidden.tsx.
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       {

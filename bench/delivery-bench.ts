@@ -59,7 +59,7 @@ async function main() {
   for (let i = 0; i < clients; i += 100) {
     await Promise.all(
       ids.slice(i, i + 100).map(async (id, j) => {
-        const token = await encode({ token: { id, role: "trader", email: `bench-${i + j}@example.com`, sid: randomUUID() }, secret });
+        const token = await encode({ token: { id, role: "trader", email: `bench-${i + j}@example.com`, sid: randomUUID(), issued_at: Date.now() }, secret });
         const socket = io(server.url, { transports: ["websocket"], auth: { token }, reconnection: false, forceNew: true });
         socket.on("signal_approved", (signal: { signal_id: string }, ack: (r: { received_at: string }) => void) => {
           const seen = received.get(signal.signal_id);

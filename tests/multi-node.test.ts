@@ -114,7 +114,7 @@ describe("two nodes on Redis and PostgreSQL", () => {
     const owner = new Map<string, string>();
     const sockets = await Promise.all(
       ids.map(async (id, i) => {
-        const token = await encode({ token: { id, role: "trader", email: `load-${i}`, sid: randomUUID() }, secret: shared.AUTH_SECRET! });
+        const token = await encode({ token: { id, role: "trader", email: `load-${i}`, sid: randomUUID(), issued_at: Date.now() }, secret: shared.AUTH_SECRET! });
         const socket = openSocket(i % 2 === 0 ? a.url : b.url, { token });
         socket.on("signal_approved", (signal: SignalNotification, ack) => {
           copies.set(signal.signal_id, (copies.get(signal.signal_id) ?? 0) + 1);

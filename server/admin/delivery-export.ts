@@ -23,7 +23,11 @@ export const DELIVERY_CSV_COLUMNS = [
  * The filtered delivery log as CSV, newest first, streamed page by page so a large export never sits
  * in memory at once; stops after `cap` rows.
  */
-export function deliveryCsvStream(log: DeliveryLog, filter: Omit<DeliveryLogQuery, "limit" | "cursor">, cap = EXPORT_ROW_CAP): ReadableStream<Uint8Array> {
+export function deliveryCsvStream(
+  log: DeliveryLog,
+  filter: Omit<DeliveryLogQuery, "limit" | "cursor">,
+  cap = EXPORT_ROW_CAP,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: string | undefined;
   let written = 0;

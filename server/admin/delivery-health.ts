@@ -71,7 +71,14 @@ async function windowHealth(db: Kysely<Database>, window: (typeof HEALTH_WINDOWS
   const counts = Object.fromEntries(DELIVERY_OUTCOMES.map((outcome) => [outcome, 0])) as Record<DeliveryOutcome, number>;
   for (const row of grouped) counts[row.outcome] = Number(row.n);
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
-  return { key: window.key, label: window.label, since: new Date(since).toISOString(), total, counts, latency: await latencySummary(db, since, counts.delivered) };
+  return {
+    key: window.key,
+    label: window.label,
+    since: new Date(since).toISOString(),
+    total,
+    counts,
+    latency: await latencySummary(db, since, counts.delivered),
+  };
 }
 
 /** Nearest-rank percentiles: the value at rank ⌈p/100 × n⌉ of the sorted latencies, read with one ordered offset each. */
@@ -79,7 +86,11 @@ async function latencySummary(db: Kysely<Database>, since: number, count: number
   if (count === 0) return { count, p50: null, p95: null, p99: null, max: null };
   const delivered = db.selectFrom("delivery_log").select("latency_ms").where("outcome", "=", "delivered").where("created_at", ">=", since);
   const at = async (rank: number) => {
-    const row = await delivered.orderBy("latency_ms", "asc").limit(1).offset(rank - 1).executeTakeFirst();
+    const row = await delivered
+      .orderBy("latency_ms", "asc")
+      .limit(1)
+      .offset(rank - 1)
+      .executeTakeFirst();
     return row ? Number(row.latency_ms) : null;
   };
   const [p50, p95, p99, max] = await Promise.all([...PERCENTILES.map((p) => at(nearestRank(p, count))), at(count)]);

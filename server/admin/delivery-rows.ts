@@ -10,7 +10,19 @@ export function selectDeliveryRows(db: Kysely<Database>) {
     .selectFrom("delivery_log as d")
     .innerJoin("users as u", "u.id", "d.user_id")
     .innerJoin("signals as s", "s.id", "d.signal_id")
-    .select(["d.id", "d.signal_id", "d.user_id", "u.email as user_email", "s.symbol", "d.attempt", "d.outcome", "d.latency_ms", "d.sockets", "d.error", "d.created_at"]);
+    .select([
+      "d.id",
+      "d.signal_id",
+      "d.user_id",
+      "u.email as user_email",
+      "s.symbol",
+      "d.attempt",
+      "d.outcome",
+      "d.latency_ms",
+      "d.sockets",
+      "d.error",
+      "d.created_at",
+    ]);
 }
 
 /** A joined row as the API shows it (the same shape as GET /api/admin/deliveries). */

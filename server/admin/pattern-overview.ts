@@ -45,16 +45,25 @@ export interface PatternOverview {
 }
 
 /** Recent patterns, newest first, each with what the pipeline decided for every user it matched. */
-export async function patternOverview(db: Kysely<Database>, query: PatternOverviewQuery): Promise<{ patterns: PatternOverview[]; next_cursor: string | null }> {
+export async function patternOverview(
+  db: Kysely<Database>,
+  query: PatternOverviewQuery,
+): Promise<{ patterns: PatternOverview[]; next_cursor: string | null }> {
   let patterns = db.selectFrom("patterns").selectAll();
   if (query.symbol) patterns = patterns.where("symbol", "=", query.symbol.toUpperCase());
   if (query.cursor) {
     const split = query.cursor.indexOf("_");
     const createdAt = Number(query.cursor.slice(0, split));
     const id = query.cursor.slice(split + 1);
-    patterns = patterns.where((eb) => eb.or([eb("created_at", "<", createdAt), eb.and([eb("created_at", "=", createdAt), eb("id", "<", id)])]));
+    patterns = patterns.where((eb) =>
+      eb.or([eb("created_at", "<", createdAt), eb.and([eb("created_at", "=", createdAt), eb("id", "<", id)])]),
+    );
   }
-  const rows = await patterns.orderBy("created_at", "desc").orderBy("id", "desc").limit(query.limit + 1).execute();
+  const rows = await patterns
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(query.limit + 1)
+    .execute();
   const page = rows.slice(0, query.limit);
   const ids = page.map((row) => row.id);
   if (ids.length === 0) return { patterns: [], next_cursor: null };
@@ -71,7 +80,17 @@ export async function patternOverview(db: Kysely<Database>, query: PatternOvervi
         db
           .selectFrom("signals as s")
           .innerJoin("users as u", "u.id", "s.user_id")
-          .select(["s.id", "s.pattern_id", "s.user_id", "u.email", "s.status", "s.rejection_reason", "s.confidence_score", "s.confidence_grade", "s.is_test"])
+          .select([
+            "s.id",
+            "s.pattern_id",
+            "s.user_id",
+            "u.email",
+            "s.status",
+            "s.rejection_reason",
+            "s.confidence_score",
+            "s.confidence_grade",
+            "s.is_test",
+          ])
           .where("s.pattern_id", "=", patternId)
           .orderBy("u.email")
           .limit(USERS_PER_PATTERN)

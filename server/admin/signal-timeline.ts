@@ -9,7 +9,15 @@ export type TimelineEvent =
   | { kind: "detected"; at: string; source: string }
   | { kind: "approved"; at: string; expires_at: string | null }
   | { kind: "rejected"; at: string; reason: string | null }
-  | { kind: "attempt"; at: string; attempt: number; outcome: DeliveryLogRow["outcome"]; latency_ms: number; sockets: number; error: string | null }
+  | {
+      kind: "attempt";
+      at: string;
+      attempt: number;
+      outcome: DeliveryLogRow["outcome"];
+      latency_ms: number;
+      sockets: number;
+      error: string | null;
+    }
   | { kind: "delivered"; at: string; latency_ms: number | null; attempts: number }
   | { kind: "failed"; at: string; attempts: number }
   | { kind: "expired"; at: string }
@@ -94,7 +102,15 @@ export async function signalTimeline(db: Kysely<Database>, signalId: string): Pr
   }
   for (const [index, row] of deliveries.entries()) {
     const at = attempts[index]!.created_at;
-    push(at, { kind: "attempt", at: row.created_at, attempt: row.attempt, outcome: row.outcome, latency_ms: row.latency_ms, sockets: row.sockets, error: row.error });
+    push(at, {
+      kind: "attempt",
+      at: row.created_at,
+      attempt: row.attempt,
+      outcome: row.outcome,
+      latency_ms: row.latency_ms,
+      sockets: row.sockets,
+      error: row.error,
+    });
   }
   if (signal.acked_at !== null) {
     push(signal.acked_at, {
@@ -107,7 +123,8 @@ export async function signalTimeline(db: Kysely<Database>, signalId: string): Pr
     const last = attempts.at(-1)?.created_at ?? signal.created_at;
     push(last, { kind: "failed", at: new Date(last).toISOString(), attempts: signal.delivery_attempts });
   }
-  if (signal.status === "expired" && signal.expires_at !== null) push(signal.expires_at, { kind: "expired", at: new Date(signal.expires_at).toISOString() });
+  if (signal.status === "expired" && signal.expires_at !== null)
+    push(signal.expires_at, { kind: "expired", at: new Date(signal.expires_at).toISOString() });
   if ((signal.status === "taken" || signal.status === "skipped") && signal.decided_at !== null) {
     push(signal.decided_at, { kind: signal.status, at: new Date(signal.decided_at).toISOString(), reason: signal.decision_reason });
   }

@@ -17,6 +17,7 @@ export interface AdminUserView {
   connected_sockets: number | null;
 }
 
+/** A user as the admin API shows it: no password hash, flags as booleans. */
 export function toAdminUserView(user: UserRow, sockets: number | null): AdminUserView {
   return {
     id: user.id,
@@ -51,7 +52,13 @@ export type DisableResult = { ok: true; user: AdminUserView } | { ok: false; sta
  * Disables or enables a user. Disabling closes every socket of theirs on every node at once; their
  * sessions and sign-ins are refused from then on because AuthService checks the flag on each use.
  */
-export async function setUserDisabled(users: UserStore, io: SignalDeskIo, actorId: string, userId: string, disabled: boolean): Promise<DisableResult> {
+export async function setUserDisabled(
+  users: UserStore,
+  io: SignalDeskIo,
+  actorId: string,
+  userId: string,
+  disabled: boolean,
+): Promise<DisableResult> {
   if (disabled && userId === actorId) return { ok: false, status: 400, error: "You cannot disable your own account" };
   if (!(await users.setDisabled(userId, disabled))) return { ok: false, status: 404, error: "User not found" };
   if (disabled) disconnectUser(io, userId);

@@ -39,11 +39,14 @@ export function authOptions(): AuthOptions {
           token.id = user.id;
           token.role = (user as { role?: string }).role;
           token.sid = randomUUID();
+          // Milliseconds (JWT's iat has whole seconds): a session issued just before a disable must not survive it.
+          token.issued_at = Date.now();
         }
         return token;
       },
       session({ session, token }) {
-        return { ...session, user: { id: token.id, email: token.email, role: token.role, sid: token.sid } };
+        // issued_at travels along so page checks can refuse sessions issued before the user was disabled.
+        return { ...session, user: { id: token.id, email: token.email, role: token.role, sid: token.sid, issued_at: token.issued_at } };
       },
     },
     events: {

@@ -24,6 +24,7 @@ const SessionClaimsSchema = z.object({
   role: z.enum(["trader", "admin"]),
   email: z.string(),
   sid: z.string(),
+  issued_at: z.number(),
 });
 
 export const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
@@ -57,6 +58,8 @@ export class AuthService {
     if (!parsed.success) return null;
     const [user, revoked] = await Promise.all([this.users.findById(parsed.data.id), this.revocations.isRevoked(parsed.data.sid)]);
     if (!user || user.disabled || revoked) return null;
+    // Issued before the user was last disabled: that session ended with the disabling.
+    if (parsed.data.issued_at < user.sessions_valid_after) return null;
     return { userId: user.id, email: user.email, role: user.role, sessionId: parsed.data.sid };
   }
 

@@ -19,8 +19,14 @@ export class LoginThrottle {
   }
 
   async recordFailure(email: string, now = Date.now()): Promise<void> {
-    await this.db.insertInto("login_failures").values({ email: normalize(email), created_at: now }).execute();
-    await this.db.deleteFrom("login_failures").where("created_at", "<=", now - FAILED_LOGIN_WINDOW_MS).execute();
+    await this.db
+      .insertInto("login_failures")
+      .values({ email: normalize(email), created_at: now })
+      .execute();
+    await this.db
+      .deleteFrom("login_failures")
+      .where("created_at", "<=", now - FAILED_LOGIN_WINDOW_MS)
+      .execute();
   }
 
   async clear(email: string): Promise<void> {

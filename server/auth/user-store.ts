@@ -26,6 +26,7 @@ export class UserStore {
       disabled: 0,
       ...preferencesToColumns(user.preferences),
       created_at: now,
+      sessions_valid_after: 0,
     };
     await this.db.insertInto("users").values(row).execute();
     return row;
@@ -40,7 +41,10 @@ export class UserStore {
   }
 
   async count(): Promise<number> {
-    const { n } = await this.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const { n } = await this.db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     return Number(n);
   }
 
@@ -55,8 +59,13 @@ export class UserStore {
     return query.execute();
   }
 
-  async setDisabled(id: string, disabled: boolean): Promise<boolean> {
-    const result = await this.db.updateTable("users").set({ disabled: disabled ? 1 : 0 }).where("id", "=", id).executeTakeFirst();
+  /** Disabling also ends every session issued so far, so enabling again does not revive them. */
+  async setDisabled(id: string, disabled: boolean, now = Date.now()): Promise<boolean> {
+    const result = await this.db
+      .updateTable("users")
+      .set(disabled ? { disabled: 1, sessions_valid_after: now } : { disabled: 0 })
+      .where("id", "=", id)
+      .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }
 

@@ -25,6 +25,7 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
         .addColumn("sound", "integer", (c) => c.notNull().defaultTo(1))
         .addColumn("desktop_notifications", "integer", (c) => c.notNull().defaultTo(0))
         .addColumn("created_at", bigint, (c) => c.notNull())
+        .addColumn("sessions_valid_after", bigint, (c) => c.notNull().defaultTo(0))
         .execute();
 
       await sql`${autoId("login_failures")}, email text not null, created_at ${sql.raw(bigint)} not null)`.execute(db);

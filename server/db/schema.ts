@@ -19,6 +19,8 @@ export interface UsersTable {
   sound: number;
   desktop_notifications: number;
   created_at: number;
+  /** Sessions issued before this moment (epoch ms) are refused: set when the user is disabled. */
+  sessions_valid_after: number;
 }
 
 export interface LoginFailuresTable {
