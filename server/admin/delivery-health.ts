@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { DELIVERY_OUTCOMES, type DeliveryLogRow } from "@/lib/delivery-log";
 import type { Database, DeliveryOutcome } from "../db/schema";
-import { selectDeliveryRows, toDeliveryRow } from "./delivery-rows";
+import { selectDeliveryRows, toDeliveryRow } from "../notifications/delivery-rows";
 
 export const HEALTH_WINDOWS = [
   { key: "5m", label: "Last 5 minutes", ms: 5 * 60_000 },

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { DeliveryLogRow } from "@/lib/delivery-log";
 import type { Database } from "../db/schema";
-import { selectDeliveryRows, toDeliveryRow } from "./delivery-rows";
+import { selectDeliveryRows, toDeliveryRow } from "../notifications/delivery-rows";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -2,6 +2,7 @@ import type { Insertable, Kysely } from "kysely";
 import type { DeliveryLogQuery, DeliveryLogRow } from "@/lib/delivery-log";
 import type { Database, DeliveryLogTable } from "../db/schema";
 import type { Logger } from "../logger";
+import { selectDeliveryRows, toDeliveryRow } from "./delivery-rows";
 
 export type DeliveryAttemptRecord = Insertable<DeliveryLogTable> & { user_email: string; symbol: string };
 
@@ -68,7 +69,7 @@ export class DeliveryLog {
         .execute();
       if (this.listeners.size === 0) return;
       batch.forEach((record, index) => {
-        const row = toApiRow({ ...record, id: ids[index]?.id ?? 0 });
+        const row = toDeliveryRow({ ...record, id: ids[index]?.id ?? 0, error: record.error ?? null });
         for (const listener of this.listeners) listener(row);
       });
     } catch (error) {
@@ -81,11 +82,7 @@ export class DeliveryLog {
 
   /** Delivery log rows, newest first, filtered, with a cursor for the next page. */
   async query(filter: DeliveryLogQuery): Promise<{ rows: DeliveryLogRow[]; next_cursor: string | null }> {
-    let query = this.db
-      .selectFrom("delivery_log as d")
-      .innerJoin("users as u", "u.id", "d.user_id")
-      .innerJoin("signals as s", "s.id", "d.signal_id")
-      .select(["d.id", "d.signal_id", "d.user_id", "u.email as user_email", "s.symbol", "d.attempt", "d.outcome", "d.latency_ms", "d.sockets", "d.error", "d.created_at"]);
+    let query = selectDeliveryRows(this.db);
     if (filter.user) {
       const user = filter.user;
       query = query.where((eb) => eb.or([eb("d.user_id", "=", user), eb("u.email", "=", user.toLowerCase())]));
@@ -96,28 +93,15 @@ export class DeliveryLog {
     if (filter.since) query = query.where("d.created_at", ">=", Date.parse(filter.since));
     if (filter.until) query = query.where("d.created_at", "<", Date.parse(filter.until));
     if (filter.cursor) query = query.where("d.id", "<", Number(filter.cursor));
-    const rows = await query.orderBy("d.id", "desc").limit(filter.limit + 1).execute();
+    const rows = await query
+      .orderBy("d.id", "desc")
+      .limit(filter.limit + 1)
+      .execute();
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
     return {
-      rows: page.map((row) => toApiRow(row)),
+      rows: page.map(toDeliveryRow),
       next_cursor: rows.length > filter.limit && last ? String(last.id) : null,
     };
   }
-}
-
-function toApiRow(row: Omit<DeliveryAttemptRecord, "id"> & { id: number | bigint }): DeliveryLogRow {
-  return {
-    id: String(row.id),
-    signal_id: row.signal_id,
-    user_id: row.user_id,
-    user_email: row.user_email,
-    symbol: row.symbol,
-    attempt: row.attempt,
-    outcome: row.outcome,
-    latency_ms: row.latency_ms,
-    sockets: row.sockets,
-    error: row.error ?? null,
-    created_at: new Date(row.created_at).toISOString(),
-  };
 }

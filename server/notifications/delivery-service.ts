@@ -54,7 +54,12 @@ export class DeliveryService {
   /** Stores approved signals and starts delivering each one; the rows must carry approved_at and expires_at. */
   async approve(rows: SignalRow[]): Promise<void> {
     const leaseUntil = this.o.clock.now() + deliveryLeaseMs(this.o.ackTimeoutMs);
-    const owned = rows.map((row) => ({ ...row, delivery_state: "pending" as const, delivery_owner: this.o.nodeId, lease_until: leaseUntil }));
+    const owned = rows.map((row) => ({
+      ...row,
+      delivery_state: "pending" as const,
+      delivery_owner: this.o.nodeId,
+      lease_until: leaseUntil,
+    }));
     await this.o.signals.insertMany(owned);
     for (const row of owned) this.track(this.deliver(row, 1));
   }
@@ -211,7 +216,8 @@ export class DeliveryService {
         this.o.io.to(userRoom(row.user_id)).emit("signal_updated", { signal_id: row.id, status: "expired" });
         if (row.acked_at !== null) continue;
         const full = await this.o.signals.findById(row.id);
-        if (full) await this.record(full, row.delivery_attempts + 1, { outcome: "expired", sockets: 0, error: "expired before any ack" }, now);
+        if (full)
+          await this.record(full, row.delivery_attempts + 1, { outcome: "expired", sockets: 0, error: "expired before any ack" }, now);
       }
     } catch (error) {
       this.o.logger.error({ err: error }, "expiry sweep failed");
