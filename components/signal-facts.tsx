@@ -1,6 +1,12 @@
 import type { DeskSignal } from "./signal-desk-store";
 
-const money = (value: string) => `$${Number(value).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** "15025.00" → "$15,025.00", straight from the decimal string (no binary float on the way). */
+export function formatMoney(value: string): string {
+  const negative = value.startsWith("-");
+  const [whole = "0", cents = "00"] = (negative ? value.slice(1) : value).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}$${grouped}.${cents.padEnd(2, "0").slice(0, 2)}`;
+}
 
 /** The numbers a trader acts on, labelled for screen readers and tests alike. */
 export function SignalFacts({ signal }: { signal: DeskSignal }) {
@@ -8,14 +14,14 @@ export function SignalFacts({ signal }: { signal: DeskSignal }) {
     ["Entry", signal.entry_price, "entry-price"],
     ["Stop", signal.stop_loss, "stop-loss"],
     ["Target", signal.target_price, "target-price"],
-    ["R", `${signal.r_multiple.toFixed(2)}R`, "r-multiple"],
-    ["Risk", `${money(signal.risk_amount)} (${signal.risk_percentage}%)`, "risk"],
-    ["Size", `${signal.shares} sh · ${money(signal.position_value)}`, "position"],
+    ["Reward : risk", `${signal.r_multiple.toFixed(2)}R`, "r-multiple"],
+    ["Risk", `${formatMoney(signal.risk_amount)} · ${signal.risk_percentage}%`, "risk"],
+    ["Size", `${signal.shares} ${signal.shares === 1 ? "share" : "shares"} · ${formatMoney(signal.position_value)}`, "position"],
   ];
   return (
     <dl className="facts">
       {facts.map(([label, value, testId]) => (
-        <div key={testId}>
+        <div key={testId} className={`fact fact-${testId}`}>
           <dt>{label}</dt>
           <dd data-testid={testId}>{value}</dd>
         </div>

@@ -1,40 +1,68 @@
 "use client";
 
-import { useMemo } from "react";
+import { Fragment, useId, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { Countdown } from "./countdown";
 import { useSignalDesk } from "./signal-desk-provider";
 import type { DeskSignal } from "./signal-desk-store";
+import { SignalDetails } from "./signal-details";
 import { SignalFacts } from "./signal-facts";
+import { gradeClass } from "./signal-toast";
 import { useDecision } from "./use-decision";
-import { useServerNow } from "./use-server-now";
+import { useClockSynced, useServerNow } from "./use-server-now";
+
+/** An expired signal stays in the pending list this long with its badge, so it does not vanish unexplained. */
+const EXPIRED_LINGER_MS = 10_000;
+
+/** 14:05:09 in the browser's time zone: short enough for a table cell. */
+export const clockTime = (iso: string) =>
+  new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
 
 const newestFirst = (a: DeskSignal, b: DeskSignal) => b.timestamp.localeCompare(a.timestamp);
+
+type Outcome = "open" | "taken" | "skipped" | "expired";
+
+function outcomeOf(signal: DeskSignal, now: number, synced: boolean): Outcome {
+  if (signal.status !== "approved") return signal.status;
+  // Before the first clock sync this browser's clock may be minutes off: trust only the server's status.
+  return synced && Date.parse(signal.expires_at) <= now ? "expired" : "open";
+}
 
 /** Pending signals with countdowns and actions, then the history of decided and expired ones. */
 export function SignalQueue() {
   const signals = useSignalDesk(useShallow((state) => Object.values(state.signals)));
+  const synced = useClockSynced();
   const now = useServerNow(1000);
-  const { pending, history } = useMemo(() => {
-    const isPending = (s: DeskSignal) => s.status === "approved" && Date.parse(s.expires_at) > now;
-    return {
-      pending: signals.filter(isPending).sort(newestFirst),
-      history: signals.filter((s) => !isPending(s)).sort(newestFirst),
+  const { pending, openCount, history } = useMemo(() => {
+    const isPending = (signal: DeskSignal) => {
+      const outcome = outcomeOf(signal, now, synced);
+      return outcome === "open" || (outcome === "expired" && now - Date.parse(signal.expires_at) < EXPIRED_LINGER_MS);
     };
-  }, [signals, now]);
+    const pendingList = signals.filter(isPending).sort(newestFirst);
+    return {
+      pending: pendingList,
+      openCount: pendingList.filter((signal) => outcomeOf(signal, now, synced) === "open").length,
+      history: signals.filter((signal) => !isPending(signal)).sort(newestFirst),
+    };
+  }, [signals, now, synced]);
 
   return (
     <div className="queue-layout">
       <section aria-labelledby="pending-heading" className="card" data-testid="pending-queue">
-        <h2 id="pending-heading">Pending signals ({pending.length})</h2>
+        <h2 id="pending-heading">
+          Pending signals{" "}
+          <span className="count" data-testid="pending-count">
+            {openCount}
+          </span>
+        </h2>
         {pending.length === 0 ? (
-          <p className="muted" data-testid="queue-empty">
+          <p className="muted empty" data-testid="queue-empty">
             No pending signals. New ones appear here and as a toast the moment they are approved.
           </p>
         ) : (
           <ul className="signal-list">
             {pending.map((signal) => (
-              <PendingSignal key={signal.signal_id} signal={signal} />
+              <PendingSignal key={signal.signal_id} signal={signal} outcome={outcomeOf(signal, now, synced)} />
             ))}
           </ul>
         )}
@@ -42,64 +70,152 @@ export function SignalQueue() {
       <section aria-labelledby="history-heading" className="card" data-testid="signal-history">
         <h2 id="history-heading">History</h2>
         {history.length === 0 ? (
-          <p className="muted">Taken, skipped and expired signals will be listed here.</p>
+          <p className="muted empty" data-testid="history-empty">
+            Taken, skipped and expired signals will be listed here.
+          </p>
         ) : (
-          <table className="history">
-            <thead>
-              <tr>
-                <th>Time</th>
-                <th>Symbol</th>
-                <th>Pattern</th>
-                <th>Grade</th>
-                <th>Entry</th>
-                <th>Stop</th>
-                <th>Target</th>
-                <th>Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.map((signal) => (
-                <tr key={signal.signal_id} data-testid="history-row" data-signal-id={signal.signal_id}>
-                  <td>{new Date(signal.timestamp).toLocaleTimeString()}</td>
-                  <td>{signal.symbol}</td>
-                  <td>{signal.pattern_type}</td>
-                  <td>{signal.confidence_grade}</td>
-                  <td>{signal.entry_price}</td>
-                  <td>{signal.stop_loss}</td>
-                  <td>{signal.target_price}</td>
-                  <td>
-                    <span className={`badge status-${signal.status === "approved" ? "expired" : signal.status}`}>
-                      {signal.status === "approved" ? "expired" : signal.status}
-                    </span>
-                  </td>
+          <div className="history-scroll">
+            <table className="history">
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Signal</th>
+                  <th scope="col">Grade</th>
+                  <th scope="col">Entry</th>
+                  <th scope="col">Stop</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="sr-only">Details</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {history.map((signal) => (
+                  <HistoryRow key={signal.signal_id} signal={signal} outcome={outcomeOf(signal, now, synced)} />
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>
   );
 }
 
-function PendingSignal({ signal }: { signal: DeskSignal }) {
-  const { decide, pending } = useDecision(signal.signal_id);
+function DetailsToggle({ open, controls, onToggle, label }: { open: boolean; controls: string; onToggle: () => void; label: string }) {
   return (
-    <li className={`queue-item ${signal.direction}`} data-testid="pending-signal" data-signal-id={signal.signal_id}>
+    <button
+      type="button"
+      className="link-button details-toggle"
+      aria-expanded={open}
+      aria-controls={controls}
+      aria-label={label}
+      onClick={onToggle}
+    >
+      {open ? "Hide chart" : "Chart"}
+    </button>
+  );
+}
+
+function PendingSignal({ signal, outcome }: { signal: DeskSignal; outcome: Outcome }) {
+  const { decide, pending } = useDecision(signal.signal_id);
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
+  const expired = outcome === "expired";
+  return (
+    <li
+      className={`queue-item ${signal.direction} ${gradeClass(signal.confidence_grade)}${expired ? " expired" : ""}`}
+      data-testid="pending-signal"
+      data-signal-id={signal.signal_id}
+      data-status={outcome}
+    >
       <div className="queue-title">
-        <strong>{signal.symbol}</strong> {signal.pattern_type} <span className="direction">{signal.direction}</span>{" "}
-        <span className="grade">{signal.confidence_grade}</span>
-        <Countdown expiresAt={signal.expires_at} />
+        <span className="direction-badge">
+          <span aria-hidden="true">{signal.direction === "long" ? "▲" : "▼"}</span> {signal.direction}
+        </span>
+        <strong>{signal.symbol}</strong> {signal.pattern_type} <span className="timeframe">{signal.timeframe}</span>
+        <span className="grade" title={`confidence score ${signal.confidence_score} of 100`}>
+          {signal.confidence_grade} · {signal.confidence_score}
+        </span>
+        {expired ? (
+          <span className="badge status-expired" data-testid="expired-badge">
+            expired
+          </span>
+        ) : (
+          <Countdown expiresAt={signal.expires_at} />
+        )}
       </div>
       <SignalFacts signal={signal} />
       <div className="actions">
-        <button type="button" className="take" disabled={pending} onClick={() => void decide("take")}>
+        <button
+          type="button"
+          className="take"
+          disabled={expired || pending}
+          aria-label={`Take ${signal.symbol} ${signal.pattern_type}`}
+          onClick={() => void decide("take")}
+        >
           Take
         </button>
-        <button type="button" className="skip" disabled={pending} onClick={() => void decide("skip")}>
+        <button
+          type="button"
+          className="skip"
+          disabled={expired || pending}
+          aria-label={`Skip ${signal.symbol} ${signal.pattern_type}`}
+          onClick={() => void decide("skip")}
+        >
           Skip
         </button>
+        <DetailsToggle
+          open={open}
+          controls={detailsId}
+          onToggle={() => setOpen(!open)}
+          label={`${open ? "Hide" : "Show"} chart of ${signal.symbol} ${signal.pattern_type}`}
+        />
       </div>
+      {open && <SignalDetails signal={signal} id={detailsId} />}
     </li>
+  );
+}
+
+function HistoryRow({ signal, outcome }: { signal: DeskSignal; outcome: Outcome }) {
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
+  return (
+    <Fragment>
+      <tr data-testid="history-row" data-signal-id={signal.signal_id} data-status={outcome} className={signal.direction}>
+        <td>
+          <time dateTime={signal.timestamp}>{clockTime(signal.timestamp)}</time>
+        </td>
+        <td>
+          <strong>{signal.symbol}</strong> {signal.pattern_type}{" "}
+          <span className="direction" aria-label={signal.direction}>
+            {signal.direction === "long" ? "▲" : "▼"}
+          </span>
+        </td>
+        <td>{signal.confidence_grade}</td>
+        <td>{signal.entry_price}</td>
+        <td>{signal.stop_loss}</td>
+        <td>{signal.target_price}</td>
+        <td>
+          <span className={`badge status-${outcome}`}>{outcome}</span>
+        </td>
+        <td>
+          <DetailsToggle
+            open={open}
+            controls={detailsId}
+            onToggle={() => setOpen(!open)}
+            label={`${open ? "Hide" : "Show"} chart of ${signal.symbol} ${signal.pattern_type}`}
+          />
+        </td>
+      </tr>
+      {open && (
+        <tr className="details-row">
+          <td colSpan={8}>
+            <SignalDetails signal={signal} id={detailsId} />
+          </td>
+        </tr>
+      )}
+    </Fragment>
   );
 }

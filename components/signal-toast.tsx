@@ -1,71 +1,111 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useId } from "react";
 import toast from "react-hot-toast";
-import { Countdown } from "./countdown";
+import { Countdown, useSecondsLeft } from "./countdown";
 import { useSignalDesk } from "./signal-desk-provider";
-import type { SignalDeskStore } from "./signal-desk-store";
+import type { DeskSignal, SignalDeskStore } from "./signal-desk-store";
 import { SignalFacts } from "./signal-facts";
 import { useDecision } from "./use-decision";
-import { useServerNow } from "./use-server-now";
 
-const LINGER_AFTER_DONE_MS = 8000;
+/** A decided toast shows its outcome this long, then goes. */
+const LINGER_AFTER_DECISION_MS = 3000;
+/** An expired toast stays to say so (the trader may have been away), then goes; the queue's history keeps it. */
+const LINGER_AFTER_EXPIRY_MS = 60_000;
 
-/** Opens the toast of a new signal; it stays until the signal is decided or expired. */
+/** Opens the toast of a new signal; keyed by signal_id, so a repeat updates the one toast instead of adding one. */
 export function showSignalToast(store: SignalDeskStore, signalId: string): void {
   if (!store.getState().signals[signalId]) return;
   toast.custom((t) => <SignalToast signalId={signalId} toastId={t.id} />, { id: signalId, duration: Infinity });
 }
 
+export function gradeClass(grade: DeskSignal["confidence_grade"]): string {
+  return `grade-${grade === "A+" ? "aplus" : grade.toLowerCase()}`;
+}
+
+/** What the toast's live region says: the news when it arrives, the outcome when it changes. */
+function announcement(signal: DeskSignal, outcome: "open" | "taken" | "skipped" | "expired"): string {
+  const name = `${signal.symbol} ${signal.pattern_type}`;
+  if (outcome === "expired") return `${name} signal expired.`;
+  if (outcome !== "open") return `${name} signal ${outcome}.`;
+  return `New ${signal.direction} signal: ${name}, grade ${signal.confidence_grade}, score ${signal.confidence_score}. Entry ${signal.entry_price}, stop ${signal.stop_loss}, target ${signal.target_price}, ${signal.r_multiple.toFixed(2)} R.`;
+}
+
 function SignalToast({ signalId, toastId }: { signalId: string; toastId: string }) {
   const signal = useSignalDesk((state) => state.signals[signalId]);
-  const serverNow = useServerNow();
+  const secondsLeft = useSecondsLeft(signal?.expires_at ?? new Date(0).toISOString());
   const { decide, pending } = useDecision(signalId);
-  const expired = signal !== undefined && (signal.status === "expired" || Date.parse(signal.expires_at) <= serverNow);
-  const done = signal === undefined || signal.status !== "approved" || expired;
+  const titleId = useId();
+  const outcome: "open" | "taken" | "skipped" | "expired" =
+    signal === undefined ? "expired" : signal.status !== "approved" ? signal.status : secondsLeft === 0 ? "expired" : "open";
+  const done = outcome !== "open";
+
   useEffect(() => {
     if (!done) return;
-    const timer = setTimeout(() => toast.dismiss(toastId), LINGER_AFTER_DONE_MS);
+    const timer = setTimeout(() => toast.dismiss(toastId), outcome === "expired" ? LINGER_AFTER_EXPIRY_MS : LINGER_AFTER_DECISION_MS);
     return () => clearTimeout(timer);
-  }, [done, toastId]);
+  }, [done, outcome, toastId]);
   if (!signal) return null;
 
   return (
     <article
-      className={`signal-toast grade-${signal.confidence_grade === "A+" ? "aplus" : signal.confidence_grade.toLowerCase()} ${signal.direction}`}
+      className={`signal-toast ${gradeClass(signal.confidence_grade)} ${signal.direction}${done ? ` done ${outcome}` : ""}`}
       data-testid="signal-toast"
       data-signal-id={signalId}
-      aria-label={`${signal.symbol} ${signal.pattern_type} signal`}
+      data-status={outcome}
+      aria-labelledby={titleId}
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && done) toast.dismiss(toastId);
+      }}
     >
       <p role="alert" className="sr-only">
-        New {signal.direction} signal: {signal.symbol} {signal.pattern_type}, grade {signal.confidence_grade}
+        {announcement(signal, outcome)}
       </p>
       <header>
-        <strong data-testid="symbol">{signal.symbol}</strong>
-        <span data-testid="pattern">{signal.pattern_type}</span>
-        <span className="direction" data-testid="direction">
-          {signal.direction}
+        <span className="direction-badge" data-testid="direction">
+          <span aria-hidden="true">{signal.direction === "long" ? "▲" : "▼"}</span> {signal.direction}
         </span>
-        <span className="grade" data-testid="grade" title={`confidence ${signal.confidence_score}`}>
-          {signal.confidence_grade} · {signal.confidence_score.toFixed(1)}
-        </span>
+        <h3 id={titleId} className="toast-title">
+          <span data-testid="symbol">{signal.symbol}</span> <span data-testid="pattern">{signal.pattern_type}</span>
+        </h3>
+        <span className="timeframe">{signal.timeframe}</span>
         {signal.is_test && <span className="badge">test</span>}
+        <span className="grade" data-testid="grade" title={`confidence score ${signal.confidence_score} of 100`}>
+          {signal.confidence_grade} · {signal.confidence_score}
+        </span>
       </header>
       <SignalFacts signal={signal} />
       <footer>
-        {signal.status === "approved" && !expired ? (
-          <Countdown expiresAt={signal.expires_at} />
-        ) : (
-          <span className="status" data-testid="toast-status">
-            {expired && signal.status === "approved" ? "expired" : signal.status}
+        {done ? (
+          <span className={`badge status-${outcome}`} data-testid="toast-status">
+            {outcome}
           </span>
+        ) : (
+          <Countdown expiresAt={signal.expires_at} />
         )}
-        <button type="button" className="take" disabled={done || pending} onClick={() => void decide("take")}>
+        <button
+          type="button"
+          className="take"
+          disabled={done || pending}
+          aria-label={`Take ${signal.symbol} ${signal.pattern_type}`}
+          onClick={() => void decide("take")}
+        >
           Take
         </button>
-        <button type="button" className="skip" disabled={done || pending} onClick={() => void decide("skip")}>
+        <button
+          type="button"
+          className="skip"
+          disabled={done || pending}
+          aria-label={`Skip ${signal.symbol} ${signal.pattern_type}`}
+          onClick={() => void decide("skip")}
+        >
           Skip
         </button>
+        {done && (
+          <button type="button" className="dismiss" aria-label="Dismiss" title="Dismiss (Esc)" onClick={() => toast.dismiss(toastId)}>
+            ×
+          </button>
+        )}
       </footer>
     </article>
   );

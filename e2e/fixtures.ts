@@ -1,23 +1,62 @@
 import { test as base, expect, type Page } from "@playwright/test";
+import type { Pattern } from "@/lib/pattern";
 import { DEMO_USERS } from "@/server/demo/demo-users";
+import { aaplSpring, type IngestAnswer, postPattern } from "@/tests/support/patterns";
 import { startTestServer, TEST_INGEST_KEY, type TestServer } from "@/tests/support/test-server";
+import { userIdOf } from "@/tests/support/trader-client";
 
-type WorkerFixtures = { server: TestServer };
-type TestFixtures = { signInAs: (page: Page, email: string) => Promise<void> };
+type WorkerFixtures = {
+  /** Extra environment for the worker's server, e.g. `test.use({ serverEnv: { SIGNAL_TTL_SECONDS: "5" } })`. */
+  serverEnv: Record<string, string>;
+  server: TestServer;
+  /** Demo user ids by email, looked up once per worker. */
+  userId: (email: string) => Promise<string>;
+};
+type TestFixtures = {
+  signInAs: (page: Page, email: string) => Promise<void>;
+  /** POST /api/patterns with the ingest key; `user_ids` pins it to those users. */
+  ingestPattern: (pattern: Pattern) => Promise<IngestAnswer>;
+  /** SPEC §3's AAPL example, detected now, for the given demo users only. */
+  springFor: (emails: string[], overrides?: Partial<Pattern>) => Promise<Pattern>;
+};
+
+let symbolCounter = 0;
+/**
+ * A ticker no other test of this worker's server uses, so the 15-minute duplicate rule never rejects a
+ * test's pattern because an earlier test posted the same symbol and pattern.
+ */
+export function uniqueSymbol(): string {
+  symbolCounter += 1;
+  return `Z${process.pid.toString(36).slice(-3)}${symbolCounter.toString(36)}`.toUpperCase().slice(0, 10);
+}
 
 /** One real server per worker (port 0, fresh SQLite, demo users, no demo feed). */
 export const test = base.extend<TestFixtures, WorkerFixtures>({
+  serverEnv: [{}, { scope: "worker", option: true }],
   server: [
-    async ({}, use) => {
-      const server = await startTestServer();
-      await use(server);
+    async ({ serverEnv }, provide) => {
+      const server = await startTestServer(serverEnv);
+      await provide(server);
       await server.stop();
     },
     { scope: "worker", timeout: 90_000 },
   ],
-  baseURL: async ({ server }, use) => use(server.url),
-  signInAs: async ({}, use) => {
-    await use(async (page, email) => {
+  userId: [
+    async ({ server }, provide) => {
+      const ids = new Map<string, string>();
+      await provide(async (email) => {
+        const known = ids.get(email);
+        if (known) return known;
+        const id = await userIdOf(server.url, email);
+        ids.set(email, id);
+        return id;
+      });
+    },
+    { scope: "worker" },
+  ],
+  baseURL: async ({ server }, provide) => provide(server.url),
+  signInAs: async ({}, provide) => {
+    await provide(async (page, email) => {
       const user = DEMO_USERS.find((candidate) => candidate.email === email);
       if (!user) throw new Error(`no demo user ${email}`);
       await page.goto("/login");
@@ -27,6 +66,26 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await expect(page.getByTestId("user-email")).toHaveText(user.email);
     });
   },
+  ingestPattern: async ({ server }, provide) => {
+    await provide(async (pattern) => {
+      const answer = await postPattern(server.url, pattern);
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+      return answer;
+    });
+  },
+  springFor: async ({ userId }, provide) => {
+    await provide(async (emails, overrides = {}) => {
+      const userIds = await Promise.all(emails.map((email) => userId(email)));
+      return aaplSpring({ user_ids: userIds, ...overrides });
+    });
+  },
 });
+
+/** The one approved signal of an ingest answer (the test pinned the pattern to one user). */
+export function approvedSignalId(answer: IngestAnswer): string {
+  const approved = answer.body.signals.filter((signal) => signal.status === "approved");
+  expect(approved, JSON.stringify(answer.body.signals)).toHaveLength(1);
+  return approved[0]?.signal_id ?? "";
+}
 
 export { expect, TEST_INGEST_KEY };

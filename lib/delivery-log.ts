@@ -26,9 +26,6 @@ export const DeliveryLogQuerySchema = z.object({
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
-  cursor: z
-    .string()
-    .regex(/^\d+$/, "must be a cursor from next_cursor")
-    .optional(),
+  cursor: z.string().regex(/^\d+$/, "must be a cursor from next_cursor").optional(),
 });
 export type DeliveryLogQuery = z.infer<typeof DeliveryLogQuerySchema>;

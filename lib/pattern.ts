@@ -12,9 +12,7 @@ export function directionOf(patternType: PatternType): Direction {
   return (LONG_PATTERNS as readonly string[]).includes(patternType) ? "long" : "short";
 }
 
-export const TimeframeSchema = z
-  .string()
-  .regex(/^[1-9]\d{0,3}[smhdw]$/, "must be a bar size such as 1m, 5m, 1h or 1d");
+export const TimeframeSchema = z.string().regex(/^[1-9]\d{0,3}[smhdw]$/, "must be a bar size such as 1m, 5m, 1h or 1d");
 
 /** The body of POST /api/patterns, and exactly what the built-in detector emits. */
 export const PatternSchema = z.object({

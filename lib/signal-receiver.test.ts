@@ -28,9 +28,8 @@ describe("signal receiver", () => {
   it("stores a signal once and acks every copy", () => {
     const stored = new Map<string, SignalNotification>();
     const shown: string[] = [];
-    const receive = createSignalReceiver(
-      { add: (s) => (stored.has(s.signal_id) ? false : (stored.set(s.signal_id, s), true)) },
-      (s) => shown.push(s.signal_id),
+    const receive = createSignalReceiver({ add: (s) => (stored.has(s.signal_id) ? false : (stored.set(s.signal_id, s), true)) }, (s) =>
+      shown.push(s.signal_id),
     );
     const acks: string[] = [];
     receive(signal, (receipt) => acks.push(receipt.received_at));

@@ -16,6 +16,7 @@ import { loggerFor } from "./logger";
 import { createMetrics } from "./metrics";
 import { DeliveryLog } from "./notifications/delivery-log";
 import { DeliveryService } from "./notifications/delivery-service";
+import { BarHistory } from "./detection/bar-history";
 import { BarIngest } from "./pipeline/bar-ingest";
 import { PatternStore } from "./pipeline/pattern-store";
 import { SignalPipeline } from "./pipeline/signal-pipeline";
@@ -89,7 +90,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   });
   deliveryLog.onStored((row) => io.to(ADMIN_ROOM).emit("delivery_logged", row));
   const pipeline = new SignalPipeline({ users, patterns, signals, delivery, clock, logger: loggerFor("pipeline") });
-  const bars = new BarIngest(pipeline);
+  const bars = new BarIngest(pipeline, new BarHistory());
 
   const services: Services = {
     env,

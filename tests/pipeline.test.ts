@@ -181,8 +181,8 @@ describe("decisions and preferences", () => {
     expect(taken.status).toBe(200);
     await expect.poll(() => updates).toEqual([{ signal_id: signalId, status: "taken", decided_at: expect.any(String) as string }]);
     expect((await decide(tab1.session, "skip")).status).toBe(409);
-    const pending = (await (await authedFetch(server.url, tab1.session, "/api/signals?status=pending")).json()) as { signals: Array<{ signal_id: string }> };
-    expect(pending.signals.map((s) => s.signal_id)).not.toContain(signalId);
+    const pending = (await (await authedFetch(server.url, tab1.session, "/api/signals?status=pending")).json()) as Array<{ signal_id: string }>;
+    expect(pending.map((s) => s.signal_id)).not.toContain(signalId);
     for (const client of [tab1, tab2, other]) client.close();
   });
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Toaster } from "react-hot-toast";
 import { AppHeader } from "@/components/app-header";
+import { PendingTitle } from "@/components/pending-title";
 import { SignalDeskProvider } from "@/components/signal-desk-provider";
 import { requirePageIdentity } from "@/server/http/page-session";
 
@@ -12,7 +13,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     <SignalDeskProvider>
       <AppHeader email={identity.email} role={identity.role} />
       <main className="desk">{children}</main>
-      <Toaster position="top-right" containerStyle={{ top: 64 }} />
+      <PendingTitle />
+      <Toaster position="top-right" containerStyle={{ top: 64 }} gutter={10} />
     </SignalDeskProvider>
   );
 }

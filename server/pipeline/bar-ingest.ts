@@ -1,5 +1,6 @@
 import type { BarsRequest, Pattern } from "@/lib/pattern";
 import { normalizeBars } from "../detection/bar";
+import type { BarHistory } from "../detection/bar-history";
 import { detectPatterns } from "../detection/wyckoff-detector";
 import type { PatternSource } from "./pattern-store";
 import type { SignalOutcome, SignalPipeline } from "./signal-pipeline";
@@ -10,10 +11,14 @@ export interface BarsResult {
 
 /** POST /api/bars: bars → Wyckoff detector → each pattern through the same pipeline as external ones. */
 export class BarIngest {
-  constructor(private readonly pipeline: SignalPipeline) {}
+  constructor(
+    private readonly pipeline: SignalPipeline,
+    readonly history: BarHistory,
+  ) {}
 
   async ingest(request: BarsRequest, source: PatternSource): Promise<BarsResult> {
     const bars = normalizeBars(request.bars, request.timeframe);
+    this.history.record(request.symbol, request.timeframe, bars);
     const found = detectPatterns(bars, { symbol: request.symbol, timeframe: request.timeframe });
     return { patterns: await this.run(found, source) };
   }

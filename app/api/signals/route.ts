@@ -10,7 +10,7 @@ const QuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 
-/** The caller's signals, newest first. */
+/** The caller's signals, newest first, as a JSON array. */
 export async function GET(request: NextRequest) {
   const session = await requireSession(request);
   if (!session.ok) return session.response;
@@ -18,5 +18,8 @@ export async function GET(request: NextRequest) {
   if (!query.success) return validationError(query.error, "Invalid query");
   const { signals, clock } = services();
   const rows = await signals.listForUser(session.identity.userId, query.data.status, clock.now(), query.data.limit);
-  return NextResponse.json({ signals: rows.map(toSignalView), server_time: new Date(clock.now()).toISOString() });
+  // The server's clock rides in a header so the dashboard can count down honestly before its first time_sync.
+  return NextResponse.json(rows.map(toSignalView), {
+    headers: { "x-server-time": new Date(clock.now()).toISOString(), "cache-control": "no-store" },
+  });
 }

@@ -1,0 +1,45 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { toMoneyString } from "@/lib/decimal";
+import type { SignalBars } from "@/lib/signal-bars";
+import { jsonError } from "@/server/http/api-response";
+import { requireSession } from "@/server/http/request-auth";
+import { services } from "@/server/registry";
+
+type Context = { params: Promise<{ id: string }> };
+
+/**
+ * The recent bars behind one of the caller's signals (those that opened before its approval), with its entry,
+ * stop and target. Bars are kept in memory since the last start; for a signal from before, or from an
+ * external scanner that posted no bars, `bars` is empty and the dashboard draws only the levels.
+ */
+export async function GET(request: NextRequest, context: Context) {
+  const session = await requireSession(request);
+  if (!session.ok) return session.response;
+  const { id } = await context.params;
+  if (!z.uuid().safeParse(id).success) return jsonError(404, "Signal not found");
+  const { signals, bars } = services();
+  const signal = await signals.findById(id);
+  // Another user's signal is indistinguishable from one that does not exist.
+  if (!signal || signal.user_id !== session.identity.userId || signal.status === "rejected") return jsonError(404, "Signal not found");
+  const body: SignalBars = {
+    signal_id: signal.id,
+    symbol: signal.symbol,
+    timeframe: signal.timeframe,
+    direction: signal.direction === "short" ? "short" : "long",
+    levels: {
+      entry_price: toMoneyString(signal.entry_price),
+      stop_loss: toMoneyString(signal.stop_loss),
+      target_price: toMoneyString(signal.target_price),
+    },
+    bars: bars.history.before(signal.symbol, signal.timeframe, signal.created_at).map((bar) => ({
+      t: new Date(bar.time).toISOString(),
+      o: bar.open,
+      h: bar.high,
+      l: bar.low,
+      c: bar.close,
+      v: bar.volume,
+    })),
+  };
+  return NextResponse.json(body, { headers: { "cache-control": "no-store" } });
+}
