@@ -2,7 +2,7 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 import tseslint from "typescript-eslint";
 
-export default [
+const config = [
   { ignores: [".next/**", "node_modules/**", "next-env.d.ts", "bench/results/**", "test-results/**", "playwright-report/**"] },
   ...nextVitals,
   ...nextTypescript,
@@ -13,7 +13,10 @@ export default [
     rules: {
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through server/env.ts." }],
     },
@@ -24,3 +27,5 @@ export default [
     rules: { "no-restricted-properties": "off" },
   },
 ];
+
+export default config;

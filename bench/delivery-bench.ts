@@ -43,7 +43,16 @@ async function main() {
       email: `bench-${i}@example.com`,
       passwordHash,
       role: "trader",
-      preferences: { equity: "100000.00", risk_percentage: 1, min_confidence: 0, min_r_multiple: 0, ttl_seconds: 600, watchlist: ["ZZZZ"], sound: false, desktop_notifications: false },
+      preferences: {
+        equity: "100000.00",
+        risk_percentage: 1,
+        min_confidence: 0,
+        min_r_multiple: 0,
+        ttl_seconds: 600,
+        watchlist: ["ZZZZ"],
+        sound: false,
+        desktop_notifications: false,
+      },
     });
     ids.push(user.id);
   }
@@ -59,7 +68,10 @@ async function main() {
   for (let i = 0; i < clients; i += 100) {
     await Promise.all(
       ids.slice(i, i + 100).map(async (id, j) => {
-        const token = await encode({ token: { id, role: "trader", email: `bench-${i + j}@example.com`, sid: randomUUID(), issued_at: Date.now() }, secret });
+        const token = await encode({
+          token: { id, role: "trader", email: `bench-${i + j}@example.com`, sid: randomUUID(), issued_at: Date.now() },
+          secret,
+        });
         const socket = io(server.url, { transports: ["websocket"], auth: { token }, reconnection: false, forceNew: true });
         socket.on("signal_approved", (signal: { signal_id: string }, ack: (r: { received_at: string }) => void) => {
           const seen = received.get(signal.signal_id);
@@ -137,7 +149,10 @@ async function main() {
   const rows = await check.db.selectFrom("delivery_log").select(["latency_ms", "outcome"]).execute();
   await check.close();
 
-  const latencies = rows.filter((row) => row.outcome === "delivered").map((row) => row.latency_ms).sort((a, b) => a - b);
+  const latencies = rows
+    .filter((row) => row.outcome === "delivered")
+    .map((row) => row.latency_ms)
+    .sort((a, b) => a - b);
   const lost = [...expected.keys()].filter((id) => !received.has(id)).length;
   const misdelivered = [...received.entries()].filter(([id, r]) => expected.has(id) && expected.get(id) !== r.userId).length;
   const duplicated = [...received.values()].filter((r) => r.copies > 1).length;
@@ -154,7 +169,12 @@ async function main() {
     lost,
     duplicated,
     misdelivered,
-    latency_ms: { p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), max: latencies.at(-1) ?? NaN },
+    latency_ms: {
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      max: latencies.at(-1) ?? NaN,
+    },
     delivery_log_rows: rows.length,
     server_rss_mb: { before_sockets: Math.round(rssBefore / 1024), after_sockets: Math.round(rssAfter / 1024) },
     memory_per_connection_kb: Number(((rssAfter - rssBefore) / clients).toFixed(1)),

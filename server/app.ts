@@ -119,7 +119,10 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${env.HOST}:${port}`;
   const demoFeed = env.DEMO_FEED ? startDemoFeed(bars, env.DEMO_FEED_INTERVAL_MS, loggerFor("demo-feed")) : null;
-  log.info({ url, node_id: nodeId, database: database.dialect, redis: Boolean(redis), demo: env.DEMO, demo_feed: env.DEMO_FEED }, "Signal Desk listening");
+  log.info(
+    { url, node_id: nodeId, database: database.dialect, redis: Boolean(redis), demo: env.DEMO, demo_feed: env.DEMO_FEED },
+    "Signal Desk listening",
+  );
 
   let stopping: Promise<void> | null = null;
   const stop = () =>

@@ -16,7 +16,10 @@ export async function attachRedisAdapter(io: SignalDeskIo, url: string, prefix: 
   const reconnectStrategy = (retries: number) => Math.min(50 * 2 ** retries, 1000);
   const pub = createClient({ url, socket: { reconnectStrategy } });
   const sub = pub.duplicate();
-  for (const [name, client] of [["pub", pub], ["sub", sub]] as const) {
+  for (const [name, client] of [
+    ["pub", pub],
+    ["sub", sub],
+  ] as const) {
     client.on("error", (error: Error) => logger.warn({ client: name, err: error.message }, "redis error"));
     client.on("ready", () => logger.info({ client: name }, "redis ready"));
   }

@@ -93,7 +93,13 @@ describe.each([
     await users.updatePreferences(userId, { ...preferences, equity: "7500.50", watchlist: ["MSFT", "SPY"] });
     expect(await users.setDisabled(userId, true)).toBe(true);
     const row = await users.findById(userId);
-    expect(row).toMatchObject({ equity: "7500.50", watchlist: '["MSFT","SPY"]', disabled: 1, min_confidence: 70, created_at: expect.any(Number) as number });
+    expect(row).toMatchObject({
+      equity: "7500.50",
+      watchlist: '["MSFT","SPY"]',
+      disabled: 1,
+      min_confidence: 70,
+      created_at: expect.any(Number) as number,
+    });
     await users.setDisabled(userId, false);
   });
 
@@ -134,7 +140,18 @@ describe.each([
     const signal = signalRow({ pattern_id: patternId, user_id: userId });
     await signals.insertMany([signal]);
     for (let attempt = 1; attempt <= 7; attempt++) {
-      log.append({ signal_id: signal.id, user_id: userId, user_email: "someone@example.com", symbol: "AAPL", attempt, outcome: attempt === 7 ? "delivered" : "timeout", latency_ms: attempt * 10, sockets: 0, error: null, created_at: 1_000 + attempt });
+      log.append({
+        signal_id: signal.id,
+        user_id: userId,
+        user_email: "someone@example.com",
+        symbol: "AAPL",
+        attempt,
+        outcome: attempt === 7 ? "delivered" : "timeout",
+        latency_ms: attempt * 10,
+        sockets: 0,
+        error: null,
+        created_at: 1_000 + attempt,
+      });
     }
     await log.flush();
     const seen: number[] = [];
@@ -147,6 +164,11 @@ describe.each([
     expect(seen).toEqual([7, 6, 5, 4, 3, 2, 1]);
     const delivered = await log.query({ signal: signal.id, status: "delivered", limit: 50 });
     expect(delivered.rows).toHaveLength(1);
-    expect(delivered.rows[0]).toMatchObject({ user_email: "someone@example.com", symbol: "AAPL", latency_ms: 70, created_at: new Date(1_007).toISOString() });
+    expect(delivered.rows[0]).toMatchObject({
+      user_email: "someone@example.com",
+      symbol: "AAPL",
+      latency_ms: 70,
+      created_at: new Date(1_007).toISOString(),
+    });
   });
 });

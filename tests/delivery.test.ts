@@ -127,7 +127,10 @@ describe("delivery", () => {
     expect(await metricValue(server.url, 'signal_notification_failures_total{reason="timeout"}')).toBe(failuresBefore + 4);
     expect(await metricValue(server.url, "signal_notification_retries_total")).toBe(retriesBefore + 3);
     // Nobody acked, so the stored signal records no delivery.
-    const signals = (await (await authedFetch(server.url, silent.session, "/api/signals?status=pending")).json()) as Array<{ signal_id: string; acked_at: string | null }>;
+    const signals = (await (await authedFetch(server.url, silent.session, "/api/signals?status=pending")).json()) as Array<{
+      signal_id: string;
+      acked_at: string | null;
+    }>;
     expect(signals.find((s) => s.signal_id === signalId)?.acked_at).toBeNull();
     silent.close();
   });

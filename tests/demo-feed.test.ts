@@ -22,7 +22,9 @@ it("sends the demo trader signals that the detector found in the demo market, wi
   expect(["AAPL", "MSFT", "NVDA", "TSLA", "SPY"]).toContain(signal!.symbol);
 
   const db = new Database(server.env.DATABASE_URL!.slice("file:".length), { readonly: true });
-  const sources = db.prepare("select distinct p.source from patterns p join signals s on s.pattern_id = p.id where s.id = ?").all(signal!.signal_id);
+  const sources = db
+    .prepare("select distinct p.source from patterns p join signals s on s.pattern_id = p.id where s.id = ?")
+    .all(signal!.signal_id);
   db.close();
   expect(sources).toEqual([{ source: "demo" }]);
   trader.close();

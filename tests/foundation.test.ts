@@ -99,7 +99,10 @@ describe("the realtime handshake", () => {
   it("refuses a token signed with another secret", async () => {
     const session = await signIn(server.url, trader.email, trader.password);
     const me = (await (await authedFetch(server.url, session, "/api/me")).json()) as { id: string };
-    const forged = await encode({ token: { id: me.id, role: "admin", email: trader.email, sid: "x", issued_at: Date.now() }, secret: "another-secret-of-at-least-32-chars!!" });
+    const forged = await encode({
+      token: { id: me.id, role: "admin", email: trader.email, sid: "x", issued_at: Date.now() },
+      secret: "another-secret-of-at-least-32-chars!!",
+    });
     await expect(connected(openSocket(server.url, { token: forged }))).rejects.toThrow("unauthorized");
   });
 

@@ -104,7 +104,16 @@ describe("two nodes on Redis and PostgreSQL", () => {
         email: `load-${i}-${randomUUID().slice(0, 6)}@example.com`,
         passwordHash: "not-used",
         role: "trader",
-        preferences: { equity: "100000.00", risk_percentage: 1, min_confidence: 0, min_r_multiple: 0, ttl_seconds: 300, watchlist: ["NONE"], sound: false, desktop_notifications: false },
+        preferences: {
+          equity: "100000.00",
+          risk_percentage: 1,
+          min_confidence: 0,
+          min_r_multiple: 0,
+          ttl_seconds: 300,
+          watchlist: ["NONE"],
+          sound: false,
+          desktop_notifications: false,
+        },
       });
       ids.push(user.id);
     }
@@ -114,7 +123,10 @@ describe("two nodes on Redis and PostgreSQL", () => {
     const owner = new Map<string, string>();
     const sockets = await Promise.all(
       ids.map(async (id, i) => {
-        const token = await encode({ token: { id, role: "trader", email: `load-${i}`, sid: randomUUID(), issued_at: Date.now() }, secret: shared.AUTH_SECRET! });
+        const token = await encode({
+          token: { id, role: "trader", email: `load-${i}`, sid: randomUUID(), issued_at: Date.now() },
+          secret: shared.AUTH_SECRET!,
+        });
         const socket = openSocket(i % 2 === 0 ? a.url : b.url, { token });
         socket.on("signal_approved", (signal: SignalNotification, ack) => {
           copies.set(signal.signal_id, (copies.get(signal.signal_id) ?? 0) + 1);

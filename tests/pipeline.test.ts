@@ -70,10 +70,16 @@ describe("ingest", () => {
   });
 
   it("rejects with reasons, in SPEC order, and the exact confidence wording", async () => {
-    const low = await postPattern(server.url, aaplSpring({ symbol: "SPY", pattern_quality: 0.5, phase_strength: 0.55, volume_ratio: 0.35, user_ids: [traderId] }));
+    const low = await postPattern(
+      server.url,
+      aaplSpring({ symbol: "SPY", pattern_quality: 0.5, phase_strength: 0.55, volume_ratio: 0.35, user_ids: [traderId] }),
+    );
     // 100 × (0.4 × 0.5 + 0.3 × 0.55 + 0.3 × 1.0) = 66.5, under the default 70
     expect(low.body.signals[0]).toMatchObject({ status: "rejected", rejection_reason: "Below minimum confidence threshold (66.5% < 70%)" });
-    const stale = await postPattern(server.url, aaplSpring({ symbol: "SPY", detected_at: new Date(Date.now() - 61_000).toISOString(), user_ids: [traderId] }));
+    const stale = await postPattern(
+      server.url,
+      aaplSpring({ symbol: "SPY", detected_at: new Date(Date.now() - 61_000).toISOString(), user_ids: [traderId] }),
+    );
     expect(stale.body.signals[0]).toMatchObject({ status: "rejected", rejection_reason: "stale" });
     const first = await postPattern(server.url, aaplSpring({ symbol: "MSFT", user_ids: [traderId] }));
     const duplicate = await postPattern(server.url, aaplSpring({ symbol: "MSFT", user_ids: [traderId] }));
@@ -94,7 +100,11 @@ describe("ingest", () => {
       body: JSON.stringify({ ...aaplSpring(), padding: "x".repeat(70 * 1024) }),
     });
     expect(huge.status).toBe(400);
-    const malformed = await fetch(`${server.url}/api/patterns`, { method: "POST", headers: { authorization: `Bearer ${TEST_INGEST_KEY}` }, body: "{not json" });
+    const malformed = await fetch(`${server.url}/api/patterns`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TEST_INGEST_KEY}` },
+      body: "{not json",
+    });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: "Malformed JSON", issues: [{ path: "(root)" }] });
     expect(rowCounts()).toEqual(before);
@@ -105,7 +115,13 @@ describe("ingest", () => {
     const hostile = fc.oneof(
       fc.jsonValue(),
       fc.record({ ...Object.fromEntries(Object.keys(aaplSpring()).map((key) => [key, fc.jsonValue()])) }, { requiredKeys: [] }),
-      fc.record({ symbol: fc.string(), timeframe: fc.string(), bars: fc.array(fc.record({ t: fc.jsonValue(), o: fc.double(), h: fc.double(), l: fc.double(), c: fc.double(), v: fc.double() }), { maxLength: 5 }) }),
+      fc.record({
+        symbol: fc.string(),
+        timeframe: fc.string(),
+        bars: fc.array(fc.record({ t: fc.jsonValue(), o: fc.double(), h: fc.double(), l: fc.double(), c: fc.double(), v: fc.double() }), {
+          maxLength: 5,
+        }),
+      }),
     );
     await fc.assert(
       fc.asyncProperty(hostile, fc.constantFrom("/api/patterns", "/api/bars"), fc.boolean(), async (body, path, withKey) => {
@@ -131,32 +147,39 @@ describe("from bars to the trader's socket", () => {
       body: JSON.stringify({ symbol: "AAPL", timeframe: "5m", bars: await liveSpringBars() }),
     });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { patterns: Array<{ pattern_type: string; signals: Array<{ signal_id: string; user_id: string; status: string }> }> };
+    const body = (await response.json()) as {
+      patterns: Array<{ pattern_type: string; signals: Array<{ signal_id: string; user_id: string; status: string }> }>;
+    };
     const spring = body.patterns.find((pattern) => pattern.pattern_type === "SPRING");
     const signal = spring?.signals.find((s) => s.user_id === traderId);
     expect(signal?.status).toBe("approved");
-    await expect.poll(() => trader.stored.get(signal!.signal_id)).toMatchObject({
-      pattern_type: "SPRING",
-      symbol: "AAPL",
-      entry_price: "151.10",
-      stop_loss: "147.38",
-      target_price: "162.00",
-      r_multiple: 2.93,
-      risk_amount: "74.40",
-    });
+    await expect
+      .poll(() => trader.stored.get(signal!.signal_id))
+      .toMatchObject({
+        pattern_type: "SPRING",
+        symbol: "AAPL",
+        entry_price: "151.10",
+        stop_loss: "147.38",
+        target_price: "162.00",
+        r_multiple: 2.93,
+        risk_amount: "74.40",
+      });
     trader.close();
   });
 
   it("replays a CSV into the running server with `npm run replay -- … --live`", async () => {
     const trader = await connectTrader(server.url, TRADER);
     const out: string[] = [];
-    const code = await runReplay([FIXTURE, "--symbol", "TSLA", "--timeframe", "5m", "--live", "--url", server.url, "--key", TEST_INGEST_KEY], {
-      readFile: (path) => readFile(path, "utf8"),
-      fetch,
-      out: (line) => out.push(line),
-      err: () => undefined,
-      now: () => Date.now(),
-    });
+    const code = await runReplay(
+      [FIXTURE, "--symbol", "TSLA", "--timeframe", "5m", "--live", "--url", server.url, "--key", TEST_INGEST_KEY],
+      {
+        readFile: (path) => readFile(path, "utf8"),
+        fetch,
+        out: (line) => out.push(line),
+        err: () => undefined,
+        now: () => Date.now(),
+      },
+    );
     expect(code).toBe(0);
     await expect.poll(() => [...trader.stored.values()].filter((s) => s.symbol === "TSLA" && s.pattern_type === "SPRING").length).toBe(1);
     trader.close();
@@ -172,7 +195,11 @@ describe("decisions and preferences", () => {
     const answer = await postPattern(server.url, aaplSpring({ symbol: "AMD", user_ids: [traderId] }));
     const signalId = answer.body.signals[0]!.signal_id;
     const decide = (session = tab1.session, decision = "take") =>
-      authedFetch(server.url, session, `/api/signals/${signalId}/decision`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ decision }) });
+      authedFetch(server.url, session, `/api/signals/${signalId}/decision`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ decision }),
+      });
 
     const other = await connectTrader(server.url, TRADER2);
     expect((await decide(other.session)).status).toBe(404);
@@ -181,7 +208,9 @@ describe("decisions and preferences", () => {
     expect(taken.status).toBe(200);
     await expect.poll(() => updates).toEqual([{ signal_id: signalId, status: "taken", decided_at: expect.any(String) as string }]);
     expect((await decide(tab1.session, "skip")).status).toBe(409);
-    const pending = (await (await authedFetch(server.url, tab1.session, "/api/signals?status=pending")).json()) as Array<{ signal_id: string }>;
+    const pending = (await (await authedFetch(server.url, tab1.session, "/api/signals?status=pending")).json()) as Array<{
+      signal_id: string;
+    }>;
     expect(pending.map((s) => s.signal_id)).not.toContain(signalId);
     for (const client of [tab1, tab2, other]) client.close();
   });
@@ -189,11 +218,30 @@ describe("decisions and preferences", () => {
   it("validates preferences and sizes the next signal with them", async () => {
     const trader = await connectTrader(server.url, TRADER2);
     const preferences = (await (await authedFetch(server.url, trader.session, "/api/me/preferences")).json()) as Record<string, unknown>;
-    expect(preferences).toEqual({ equity: "25000.00", risk_percentage: 1, min_confidence: 70, min_r_multiple: 2, ttl_seconds: 300, watchlist: ["MSFT", "AMZN", "SPY"], sound: true, desktop_notifications: false });
-    const put = (body: unknown) => authedFetch(server.url, trader.session, "/api/me/preferences", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect(preferences).toEqual({
+      equity: "25000.00",
+      risk_percentage: 1,
+      min_confidence: 70,
+      min_r_multiple: 2,
+      ttl_seconds: 300,
+      watchlist: ["MSFT", "AMZN", "SPY"],
+      sound: true,
+      desktop_notifications: false,
+    });
+    const put = (body: unknown) =>
+      authedFetch(server.url, trader.session, "/api/me/preferences", {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
     const bad = await put({ ...preferences, equity: "0", risk_percentage: 9, ttl_seconds: 5, watchlist: ["aapl"] });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { issues: Array<{ path: string }> }).issues.map((issue) => issue.path).sort()).toEqual(["equity", "risk_percentage", "ttl_seconds", "watchlist.0"]);
+    expect(((await bad.json()) as { issues: Array<{ path: string }> }).issues.map((issue) => issue.path).sort()).toEqual([
+      "equity",
+      "risk_percentage",
+      "ttl_seconds",
+      "watchlist.0",
+    ]);
     expect((await put({ ...preferences, equity: "10000.00", risk_percentage: 2, watchlist: ["ORCL"] })).status).toBe(200);
     const answer = await postPattern(server.url, aaplSpring({ symbol: "ORCL" }));
     const signal = answer.body.signals.find((s) => s.user_id === trader2Id);

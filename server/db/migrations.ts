@@ -5,7 +5,9 @@ import type { SqlDialectName } from "./database";
 export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
   const bigint = dialect === "postgres" ? "bigint" : "integer";
   const autoId = (table: string) =>
-    dialect === "postgres" ? sql.raw(`create table ${table} (id bigserial primary key`) : sql.raw(`create table ${table} (id integer primary key autoincrement`);
+    dialect === "postgres"
+      ? sql.raw(`create table ${table} (id bigserial primary key`)
+      : sql.raw(`create table ${table} (id integer primary key autoincrement`);
 
   const initial: Migration = {
     async up(db: Kysely<unknown>) {

@@ -26,7 +26,8 @@ export function startDemoFeed(bars: BarIngest, intervalMs: number, logger: Logge
         const found = detectors.get(symbol)?.push(bar) ?? [];
         if (found.length > 0) {
           const results = await bars.run(found, "demo");
-          for (const result of results) logger.info({ symbol, pattern_type: result.pattern_type, signals: result.signals.length }, "demo pattern");
+          for (const result of results)
+            logger.info({ symbol, pattern_type: result.pattern_type, signals: result.signals.length }, "demo pattern");
         }
       }
     } catch (error) {

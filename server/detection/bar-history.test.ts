@@ -21,7 +21,11 @@ describe("bar history", () => {
 
   it("keeps only the most recent bars", () => {
     const history = new BarHistory();
-    history.record("SPY", "1m", Array.from({ length: BAR_HISTORY_LIMIT + 20 }, (_, i) => bar(i)));
+    history.record(
+      "SPY",
+      "1m",
+      Array.from({ length: BAR_HISTORY_LIMIT + 20 }, (_, i) => bar(i)),
+    );
     const kept = history.before("SPY", "1m", Number.MAX_SAFE_INTEGER, BAR_HISTORY_LIMIT + 100);
     expect(kept).toHaveLength(BAR_HISTORY_LIMIT);
     expect(kept[0]?.time).toBe(20);

@@ -5,10 +5,41 @@ type VolumeRule = { readonly limit: number; readonly score: number };
 type VolumeTable = { readonly compare: "atMost" | "atLeast"; readonly rules: readonly VolumeRule[] };
 
 // SPEC §6: quiet tests want light volume, breakouts want heavy volume.
-const LIGHT_TEST: VolumeTable = { compare: "atMost", rules: [{ limit: 0.4, score: 1 }, { limit: 0.5, score: 0.9 }, { limit: 0.6, score: 0.75 }, { limit: 0.7, score: 0.6 }] };
-const BREAKOUT: VolumeTable = { compare: "atLeast", rules: [{ limit: 2.0, score: 1 }, { limit: 1.8, score: 0.9 }, { limit: 1.6, score: 0.75 }, { limit: 1.5, score: 0.6 }] };
-const LAST_POINT: VolumeTable = { compare: "atMost", rules: [{ limit: 0.6, score: 1 }, { limit: 0.9, score: 0.8 }, { limit: 1.1, score: 0.6 }] };
-const UPTHRUST: VolumeTable = { compare: "atLeast", rules: [{ limit: 2.5, score: 1 }, { limit: 2.0, score: 0.9 }, { limit: 1.5, score: 0.8 }, { limit: 1.2, score: 0.7 }] };
+const LIGHT_TEST: VolumeTable = {
+  compare: "atMost",
+  rules: [
+    { limit: 0.4, score: 1 },
+    { limit: 0.5, score: 0.9 },
+    { limit: 0.6, score: 0.75 },
+    { limit: 0.7, score: 0.6 },
+  ],
+};
+const BREAKOUT: VolumeTable = {
+  compare: "atLeast",
+  rules: [
+    { limit: 2.0, score: 1 },
+    { limit: 1.8, score: 0.9 },
+    { limit: 1.6, score: 0.75 },
+    { limit: 1.5, score: 0.6 },
+  ],
+};
+const LAST_POINT: VolumeTable = {
+  compare: "atMost",
+  rules: [
+    { limit: 0.6, score: 1 },
+    { limit: 0.9, score: 0.8 },
+    { limit: 1.1, score: 0.6 },
+  ],
+};
+const UPTHRUST: VolumeTable = {
+  compare: "atLeast",
+  rules: [
+    { limit: 2.5, score: 1 },
+    { limit: 2.0, score: 0.9 },
+    { limit: 1.5, score: 0.8 },
+    { limit: 1.2, score: 0.7 },
+  ],
+};
 
 const VOLUME_TABLES: Record<PatternType, VolumeTable> = {
   SPRING: LIGHT_TEST,

@@ -40,7 +40,11 @@ export class PatternStore {
   }
 
   async saveResponse(id: string, response: unknown): Promise<void> {
-    await this.db.updateTable("patterns").set({ response_json: JSON.stringify(response) }).where("id", "=", id).execute();
+    await this.db
+      .updateTable("patterns")
+      .set({ response_json: JSON.stringify(response) })
+      .where("id", "=", id)
+      .execute();
   }
 
   recent(limit: number): Promise<PatternRow[]> {

@@ -77,7 +77,14 @@ export class SignalPipeline {
     };
     await this.o.patterns.saveResponse(patternId, body);
     this.o.logger.info(
-      { pattern_id: patternId, symbol: pattern.symbol, pattern_type: pattern.pattern_type, source, matched: rows.length, approved: approved.length },
+      {
+        pattern_id: patternId,
+        symbol: pattern.symbol,
+        pattern_type: pattern.pattern_type,
+        source,
+        matched: rows.length,
+        approved: approved.length,
+      },
       "pattern processed",
     );
     return { created: true, body };
@@ -102,7 +109,14 @@ export class SignalPipeline {
     });
   }
 
-  private evaluate(patternId: string, pattern: Pattern, user: UserRow, now: number, hasRecentDuplicate: boolean, isTest: boolean): SignalRow {
+  private evaluate(
+    patternId: string,
+    pattern: Pattern,
+    user: UserRow,
+    now: number,
+    hasRecentDuplicate: boolean,
+    isTest: boolean,
+  ): SignalRow {
     const limits: TraderLimits = { equity: user.equity, riskPercentage: user.risk_percentage, minRMultiple: user.min_r_multiple };
     const facts = tradeFacts(pattern, limits);
     const volume = volumeScore(pattern.pattern_type, pattern.volume_ratio);

@@ -12,7 +12,10 @@ export class SignalStore {
 
   async insertMany(rows: SignalRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await this.db.insertInto("signals").values(rows.slice(i, i + INSERT_CHUNK)).execute();
+      await this.db
+        .insertInto("signals")
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .execute();
     }
   }
 
@@ -56,7 +59,10 @@ export class SignalStore {
   async recordFailedAttempt(id: string, attempts: number, final: { replayAt: number } | null): Promise<void> {
     await this.db
       .updateTable("signals")
-      .set({ delivery_attempts: attempts, ...(final ? { delivery_state: "failed" as const, lease_until: null, next_replay_at: final.replayAt } : {}) })
+      .set({
+        delivery_attempts: attempts,
+        ...(final ? { delivery_state: "failed" as const, lease_until: null, next_replay_at: final.replayAt } : {}),
+      })
       .where("id", "=", id)
       .where("acked_at", "is", null)
       .execute();

@@ -43,7 +43,10 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     LOG_LEVEL: "info",
     ...overrides,
   };
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+    env: env as NodeJS.ProcessEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   // A test runner killed mid-test must not leave servers behind.
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);

@@ -37,7 +37,9 @@ export async function connectTrader(baseUrl: string, email: string, options: Tra
   const socket = openSocket(baseUrl, { cookie: session.cookie });
   const arrivals: Arrival[] = [];
   const stored = new Map<string, SignalNotification>();
-  const receive = createSignalReceiver({ add: (signal) => (stored.has(signal.signal_id) ? false : (stored.set(signal.signal_id, signal), true)) });
+  const receive = createSignalReceiver({
+    add: (signal) => (stored.has(signal.signal_id) ? false : (stored.set(signal.signal_id, signal), true)),
+  });
   socket.on("signal_approved", (signal, ack) => {
     arrivals.push({ signal, at: Date.now() });
     const copy = arrivals.filter((arrival) => arrival.signal.signal_id === signal.signal_id).length;
