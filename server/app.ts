@@ -42,7 +42,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const database = await openDatabase(env.DATABASE_URL);
   const users = new UserStore(database.db);
   if (env.DEMO) {
-    const seeded = await seedDemoUsers(users, env.SIGNAL_TTL_SECONDS);
+    const seeded = await seedDemoUsers(users);
     if (seeded) log.info({ users: seeded }, "seeded demo users");
   }
   const secret = env.AUTH_SECRET ?? demoAuthSecret();
@@ -89,7 +89,14 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     emailOf,
   });
   deliveryLog.onStored((row) => io.to(ADMIN_ROOM).emit("delivery_logged", row));
-  const pipeline = new SignalPipeline({ users, patterns, signals, delivery, clock, logger: loggerFor("pipeline") });
+  const pipeline = new SignalPipeline({
+    db: database.db,
+    dialect: database.dialect,
+    delivery,
+    defaultTtlSeconds: env.SIGNAL_TTL_SECONDS,
+    clock,
+    logger: loggerFor("pipeline"),
+  });
   const bars = new BarIngest(pipeline, new BarHistory());
 
   const services: Services = {
@@ -110,7 +117,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     redisReady: redis ? () => redis.ready() : null,
   };
   registerServices(services);
-  delivery.start();
+  delivery.startSweeps();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -211,12 +211,17 @@ describe("expiry and restarts", () => {
     const signalId = answer.body.signals[0]!.signal_id;
     expect(await first.stop()).toBe(0);
 
-    const second = await startTestServer(env);
+    // Restarted with another default time to act: users who never set their own follow it.
+    const second = await startTestServer({ ...env, SIGNAL_TTL_SECONDS: "120" });
     try {
       const trader = await connectTrader(second.url, TRADER);
       await expect.poll(() => trader.stored.has(signalId)).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(trader.arrivals).toHaveLength(1);
+      const later = await postPattern(second.url, aaplSpring({ symbol: "TTL", user_ids: [userId] }));
+      await expect.poll(() => trader.stored.get(later.body.signals[0]!.signal_id)).toBeDefined();
+      const signal = trader.stored.get(later.body.signals[0]!.signal_id)!;
+      expect(Date.parse(signal.expires_at) - Date.parse(signal.timestamp)).toBe(120_000);
       trader.close();
     } finally {
       await second.stop();

@@ -186,6 +186,21 @@ describe("from bars to the trader's socket", () => {
   });
 });
 
+describe("prices", () => {
+  it("validates and sizes the two-place prices the trader is shown", async () => {
+    const trader = await connectTrader(server.url, TRADER);
+    const answer = await postPattern(
+      server.url,
+      aaplSpring({ symbol: "INTC", entry_price: "150.254", stop_loss: "149.4951", target_price: "152.75", user_ids: [traderId] }),
+    );
+    const signalId = answer.body.signals[0]!.signal_id;
+    await expect
+      .poll(() => trader.stored.get(signalId))
+      .toMatchObject({ entry_price: "150.25", stop_loss: "149.50", r_multiple: 3.33, risk_amount: "75.00", shares: 100 });
+    trader.close();
+  });
+});
+
 describe("decisions and preferences", () => {
   it("takes a signal in one tab and tells the other; another user's signal is 404, a second decision 409", async () => {
     const tab1 = await connectTrader(server.url, TRADER);

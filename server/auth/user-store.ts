@@ -10,7 +10,8 @@ export interface NewUser {
   email: string;
   passwordHash: string;
   role: Role;
-  preferences: Preferences;
+  /** Without ttl_seconds the user follows the deployment's SIGNAL_TTL_SECONDS. */
+  preferences: Omit<Preferences, "ttl_seconds"> & { ttl_seconds?: number };
 }
 
 /** Users and their preferences; emails are stored lower-case so uniqueness ignores case. */
@@ -74,27 +75,27 @@ export class UserStore {
   }
 }
 
-function preferencesToColumns(p: Preferences) {
+function preferencesToColumns(p: NewUser["preferences"]) {
   return {
     equity: p.equity,
     risk_percentage: String(p.risk_percentage),
     min_confidence: p.min_confidence,
     min_r_multiple: p.min_r_multiple,
-    ttl_seconds: p.ttl_seconds,
+    ttl_seconds: p.ttl_seconds ?? null,
     watchlist: JSON.stringify(p.watchlist),
     sound: p.sound ? 1 : 0,
     desktop_notifications: p.desktop_notifications ? 1 : 0,
   };
 }
 
-/** The preferences as the API shows them. */
-export function preferencesOf(user: UserRow): Preferences {
+/** The preferences as the API shows them; `defaultTtlSeconds` stands in for a TTL the user never set. */
+export function preferencesOf(user: UserRow, defaultTtlSeconds: number): Preferences {
   return {
     equity: user.equity,
     risk_percentage: Number(user.risk_percentage),
     min_confidence: user.min_confidence,
     min_r_multiple: user.min_r_multiple,
-    ttl_seconds: user.ttl_seconds,
+    ttl_seconds: user.ttl_seconds ?? defaultTtlSeconds,
     watchlist: JSON.parse(user.watchlist) as string[],
     sound: user.sound === 1,
     desktop_notifications: user.desktop_notifications === 1,

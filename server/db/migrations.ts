@@ -22,7 +22,7 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
         .addColumn("risk_percentage", "text", (c) => c.notNull())
         .addColumn("min_confidence", "double precision", (c) => c.notNull().defaultTo(70))
         .addColumn("min_r_multiple", "double precision", (c) => c.notNull().defaultTo(2))
-        .addColumn("ttl_seconds", "integer", (c) => c.notNull())
+        .addColumn("ttl_seconds", "integer")
         .addColumn("watchlist", "text", (c) => c.notNull().defaultTo("[]"))
         .addColumn("sound", "integer", (c) => c.notNull().defaultTo(1))
         .addColumn("desktop_notifications", "integer", (c) => c.notNull().defaultTo(0))

@@ -14,7 +14,8 @@ export interface UsersTable {
   risk_percentage: string;
   min_confidence: number;
   min_r_multiple: number;
-  ttl_seconds: number;
+  /** null: the deployment's SIGNAL_TTL_SECONDS. */
+  ttl_seconds: number | null;
   watchlist: string;
   sound: number;
   desktop_notifications: number;

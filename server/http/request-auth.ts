@@ -1,7 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
-import { getToken } from "next-auth/jwt";
 import type { NextRequest, NextResponse } from "next/server";
-import type { SessionIdentity } from "../auth/auth-service";
+import { sessionTokenFromCookieHeader, type SessionIdentity } from "../auth/auth-service";
 import type { Role } from "../auth/user-store";
 import { services } from "../registry";
 import { jsonError } from "./api-response";
@@ -10,9 +9,8 @@ type Authorized = { ok: true; identity: SessionIdentity } | { ok: false; respons
 
 /** The caller's verified session: 401 without one, 403 when a role is required and not held. */
 export async function requireSession(request: NextRequest, role?: Role): Promise<Authorized> {
-  const { auth } = services();
-  const claims = await getToken({ req: request, secret: auth.secret });
-  const identity = await auth.identify(claims);
+  // Both cookie names: behind a TLS-terminating proxy next-auth sets the __Secure- one.
+  const identity = await services().auth.identifyToken(sessionTokenFromCookieHeader(request.headers.get("cookie") ?? undefined));
   if (!identity) return { ok: false, response: jsonError(401, "Sign in required") };
   if (role && identity.role !== role) return { ok: false, response: jsonError(403, `Requires the ${role} role`) };
   return { ok: true, identity };

@@ -51,21 +51,19 @@ export class DeliveryService {
 
   constructor(private readonly o: DeliveryServiceOptions) {}
 
-  /** Stores approved signals and starts delivering each one; the rows must carry approved_at and expires_at. */
-  async approve(rows: SignalRow[]): Promise<void> {
+  /** Marks approved signals as this node's pending deliveries, for the caller to store in its transaction. */
+  own(rows: SignalRow[]): SignalRow[] {
     const leaseUntil = this.o.clock.now() + deliveryLeaseMs(this.o.ackTimeoutMs);
-    const owned = rows.map((row) => ({
-      ...row,
-      delivery_state: "pending" as const,
-      delivery_owner: this.o.nodeId,
-      lease_until: leaseUntil,
-    }));
-    await this.o.signals.insertMany(owned);
-    for (const row of owned) this.track(this.deliver(row, 1));
+    return rows.map((row) => ({ ...row, delivery_state: "pending" as const, delivery_owner: this.o.nodeId, lease_until: leaseUntil }));
   }
 
-  /** Starts the expiry sweep and the takeover of abandoned deliveries. */
-  start(): void {
+  /** Starts delivering stored, owned signals (after their transaction committed). */
+  start(rows: SignalRow[]): void {
+    for (const row of rows) this.track(this.deliver(row, 1));
+  }
+
+  /** Starts the expiry sweep, the takeover of abandoned deliveries and the replay of failed ones. */
+  startSweeps(): void {
     this.timers.push(setInterval(() => void this.expireDue(), SWEEP_INTERVAL_MS));
     this.timers.push(setInterval(() => void this.takeOverAbandoned(), TAKEOVER_INTERVAL_MS));
     this.timers.push(setInterval(() => void this.replayFailedToLocalSockets(), REPLAY_INTERVAL_MS / 4));
@@ -192,7 +190,12 @@ export class DeliveryService {
     this.o.metrics.notificationLatency.observe(ackedAt - (row.approved_at ?? ackedAt));
   }
 
-  private async record(row: SignalRow, attempt: number, result: AttemptResult, at: number): Promise<void> {
+  private async record(
+    row: Pick<SignalRow, "id" | "user_id" | "symbol" | "approved_at">,
+    attempt: number,
+    result: AttemptResult,
+    at: number,
+  ): Promise<void> {
     this.o.log.append({
       signal_id: row.id,
       user_id: row.user_id,
@@ -209,18 +212,21 @@ export class DeliveryService {
 
   /** Expires due signals, tells the user's tabs, and logs `expired` for those never acked. */
   private async expireDue(): Promise<void> {
+    let expired: Awaited<ReturnType<SignalStore["expireDue"]>>;
+    const now = this.o.clock.now();
     try {
-      const now = this.o.clock.now();
-      const expired = await this.o.signals.expireDue(now);
-      for (const row of expired) {
-        this.o.io.to(userRoom(row.user_id)).emit("signal_updated", { signal_id: row.id, status: "expired" });
-        if (row.acked_at !== null) continue;
-        const full = await this.o.signals.findById(row.id);
-        if (full)
-          await this.record(full, row.delivery_attempts + 1, { outcome: "expired", sockets: 0, error: "expired before any ack" }, now);
-      }
+      expired = await this.o.signals.expireDue(now);
     } catch (error) {
       this.o.logger.error({ err: error }, "expiry sweep failed");
+      return;
+    }
+    // The rows are expired now and no later sweep returns them: tell every tab before anything can fail.
+    for (const row of expired) this.o.io.to(userRoom(row.user_id)).emit("signal_updated", { signal_id: row.id, status: "expired" });
+    for (const row of expired) {
+      if (row.acked_at !== null) continue;
+      await this.record(row, row.delivery_attempts + 1, { outcome: "expired", sockets: 0, error: "expired before any ack" }, now).catch(
+        (error: unknown) => this.o.logger.error({ err: error, signal_id: row.id }, "could not log an expiry"),
+      );
     }
   }
 

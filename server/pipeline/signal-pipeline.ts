@@ -1,15 +1,18 @@
 import { randomUUID } from "node:crypto";
+import { sql, type Kysely } from "kysely";
 import { gradeFor } from "@/lib/grade";
 import { toMoneyString } from "@/lib/decimal";
+import type { Database } from "../db/schema";
+import type { SqlDialectName } from "../db/database";
 import type { Pattern } from "@/lib/pattern";
-import type { UserRow, UserStore } from "../auth/user-store";
+import { type UserRow, UserStore } from "../auth/user-store";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import type { DeliveryService } from "../notifications/delivery-service";
 import { belowConfidenceReason, DUPLICATE_WINDOW_MS, rejectionReason, tradeFacts, type TraderLimits } from "./trade-validation";
 import { confidenceScore, volumeScore } from "./confidence";
-import type { PatternSource, PatternStore } from "./pattern-store";
-import type { SignalRow, SignalStore } from "./signal-store";
+import { type PatternSource, PatternStore } from "./pattern-store";
+import { type SignalRow, SignalStore } from "./signal-store";
 
 export interface SignalOutcome {
   signal_id: string;
@@ -25,10 +28,11 @@ export interface IngestResult {
 }
 
 export interface SignalPipelineOptions {
-  users: UserStore;
-  patterns: PatternStore;
-  signals: SignalStore;
+  db: Kysely<Database>;
+  dialect: SqlDialectName;
   delivery: DeliveryService;
+  /** SIGNAL_TTL_SECONDS: the time to act for users who never set their own. */
+  defaultTtlSeconds: number;
   clock: Clock;
   logger: Logger;
 }
@@ -40,60 +44,82 @@ export class SignalPipeline {
   constructor(private readonly o: SignalPipelineOptions) {}
 
   /** Runs a validated pattern through the pipeline; a repeated idempotency key returns the first answer. */
-  async ingest(pattern: Pattern, source: PatternSource, options: { isTest?: boolean } = {}): Promise<IngestResult> {
+  async ingest(input: Pattern, source: PatternSource, options: { isTest?: boolean } = {}): Promise<IngestResult> {
+    // The wire carries two places; validating and sizing the same prices the trader sees keeps them consistent.
+    const pattern = {
+      ...input,
+      entry_price: toMoneyString(input.entry_price),
+      stop_loss: toMoneyString(input.stop_loss),
+      target_price: toMoneyString(input.target_price),
+    };
     if (pattern.idempotency_key) {
       const earlier = await this.earlierAnswer(pattern.idempotency_key);
       if (earlier) return { created: false, body: earlier };
     }
     const patternId = randomUUID();
     const now = this.o.clock.now();
-    if (!(await this.o.patterns.insert(patternId, pattern, source, now))) {
+    const isTest = options.isTest ?? false;
+
+    // One transaction: a crash or error leaves either the whole answer (pattern, signals, response) or nothing,
+    // so a retry with the same idempotency key simply runs again.
+    const outcome = await this.o.db.transaction().execute(async (trx) => {
+      const patterns = new PatternStore(trx);
+      if (!(await patterns.insert(patternId, pattern, source, now))) return null;
+      if (this.o.dialect === "postgres") {
+        // Serialises the duplicate check per symbol and pattern across nodes; SQLite has one writer already.
+        await sql`select pg_advisory_xact_lock(hashtext(${`${pattern.symbol}|${pattern.pattern_type}`}))`.execute(trx);
+      }
+      const signals = new SignalStore(trx);
+      const users = await this.matchUsers(new UserStore(trx), pattern);
+      const duplicates = await signals.recentKeysFor(
+        users.map((user) => user.id),
+        pattern.symbol,
+        pattern.pattern_type,
+        now - DUPLICATE_WINDOW_MS,
+        isTest,
+      );
+      const evaluated = users.map((user) => this.evaluate(patternId, pattern, user, now, duplicates.has(user.id), isTest));
+      const approved = this.o.delivery.own(evaluated.filter((row) => row.status === "approved"));
+      await signals.insertMany([...evaluated.filter((row) => row.status === "rejected"), ...approved]);
+      const body = {
+        pattern_id: patternId,
+        signals: evaluated.map((row) => ({
+          signal_id: row.id,
+          user_id: row.user_id,
+          status: row.status as SignalOutcome["status"],
+          ...(row.rejection_reason ? { rejection_reason: row.rejection_reason } : {}),
+        })),
+      };
+      await patterns.saveResponse(patternId, body);
+      return { body, approved };
+    });
+
+    if (!outcome) {
       // Another request with the same key won the insert a moment ago; answer with its result.
       const earlier = await this.earlierAnswer(pattern.idempotency_key ?? "", IDEMPOTENT_WAIT_MS);
       if (earlier) return { created: false, body: earlier };
       throw new Error("idempotent request is still being processed");
     }
-
-    const users = await this.matchUsers(pattern);
-    const duplicates = await this.o.signals.recentKeysFor(
-      users.map((user) => user.id),
-      pattern.symbol,
-      pattern.pattern_type,
-      now - DUPLICATE_WINDOW_MS,
-    );
-    const rows = users.map((user) => this.evaluate(patternId, pattern, user, now, duplicates.has(user.id), options.isTest ?? false));
-    const approved = rows.filter((row) => row.status === "approved");
-    await this.o.signals.insertMany(rows.filter((row) => row.status === "rejected"));
-    await this.o.delivery.approve(approved);
-
-    const body = {
-      pattern_id: patternId,
-      signals: rows.map((row) => ({
-        signal_id: row.id,
-        user_id: row.user_id,
-        status: row.status as SignalOutcome["status"],
-        ...(row.rejection_reason ? { rejection_reason: row.rejection_reason } : {}),
-      })),
-    };
-    await this.o.patterns.saveResponse(patternId, body);
+    this.o.delivery.start(outcome.approved);
     this.o.logger.info(
       {
         pattern_id: patternId,
         symbol: pattern.symbol,
         pattern_type: pattern.pattern_type,
         source,
-        matched: rows.length,
-        approved: approved.length,
+        matched: outcome.body.signals.length,
+        approved: outcome.approved.length,
       },
       "pattern processed",
     );
-    return { created: true, body };
+    return { created: true, body: outcome.body };
   }
 
   private async earlierAnswer(key: string, waitMs = 0): Promise<IngestResult["body"] | null> {
     const deadline = this.o.clock.now() + waitMs;
+    const patterns = new PatternStore(this.o.db);
     for (;;) {
-      const row = await this.o.patterns.findByIdempotencyKey(key);
+      const row = await patterns.findByIdempotencyKey(key);
       if (row?.response_json) return JSON.parse(row.response_json) as IngestResult["body"];
       if (!row || this.o.clock.now() >= deadline) return null;
       await this.o.clock.sleep(50);
@@ -101,9 +127,9 @@ export class SignalPipeline {
   }
 
   /** The listed users, else every enabled user whose watchlist holds the symbol (an empty one holds all). */
-  private async matchUsers(pattern: Pattern): Promise<UserRow[]> {
-    if (pattern.user_ids) return this.o.users.listEnabled(pattern.user_ids);
-    return (await this.o.users.listEnabled()).filter((user) => {
+  private async matchUsers(users: UserStore, pattern: Pattern): Promise<UserRow[]> {
+    if (pattern.user_ids) return users.listEnabled(pattern.user_ids);
+    return (await users.listEnabled()).filter((user) => {
       const watchlist = JSON.parse(user.watchlist) as string[];
       return watchlist.length === 0 || watchlist.includes(pattern.symbol);
     });
@@ -149,7 +175,7 @@ export class SignalPipeline {
       is_test: isTest ? 1 : 0,
       created_at: now,
       approved_at: approved ? now : null,
-      expires_at: approved ? now + user.ttl_seconds * 1000 : null,
+      expires_at: approved ? now + (user.ttl_seconds ?? this.o.defaultTtlSeconds) * 1000 : null,
       decided_at: null,
       decision_reason: null,
       delivery_state: null,

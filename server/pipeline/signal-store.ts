@@ -48,7 +48,12 @@ export class SignalStore {
   async markDelivered(id: string, attempts: number, ackedAt: number): Promise<boolean> {
     const result = await this.db
       .updateTable("signals")
-      .set({ delivery_state: "delivered", acked_at: ackedAt, delivery_attempts: attempts })
+      .set((eb) => ({
+        delivery_state: "delivered",
+        acked_at: ackedAt,
+        // A replay numbered from an older snapshot must not count fewer attempts than were made.
+        delivery_attempts: eb.case().when("delivery_attempts", "<", attempts).then(attempts).else(eb.ref("delivery_attempts")).end(),
+      }))
       .where("id", "=", id)
       .where("acked_at", "is", null)
       .executeTakeFirst();
@@ -75,13 +80,13 @@ export class SignalStore {
   }
 
   /** Moves every approved signal past its expiry to `expired`; each row is returned to exactly one caller. */
-  expireDue(now: number): Promise<Pick<SignalRow, "id" | "user_id" | "acked_at" | "approved_at" | "delivery_attempts">[]> {
+  expireDue(now: number): Promise<Pick<SignalRow, "id" | "user_id" | "symbol" | "acked_at" | "approved_at" | "delivery_attempts">[]> {
     return this.db
       .updateTable("signals")
       .set({ status: "expired", lease_until: null })
       .where("status", "=", "approved")
       .where("expires_at", "<=", now)
-      .returning(["id", "user_id", "acked_at", "approved_at", "delivery_attempts"])
+      .returning(["id", "user_id", "symbol", "acked_at", "approved_at", "delivery_attempts"])
       .execute();
   }
 
@@ -138,8 +143,8 @@ export class SignalStore {
     return result.numUpdatedRows > 0n;
   }
 
-  /** True when the user already has a signal for this symbol and pattern since `since` (the duplicate rule). */
-  async recentKeysFor(userIds: string[], symbol: string, patternType: string, since: number): Promise<Set<string>> {
+  /** The users who already have a signal for this symbol and pattern since `since` (the duplicate rule). */
+  async recentKeysFor(userIds: string[], symbol: string, patternType: string, since: number, isTest: boolean): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
     const rows = await this.db
       .selectFrom("signals")
@@ -150,6 +155,8 @@ export class SignalStore {
       .where("pattern_type", "=", patternType)
       .where("status", "!=", "rejected")
       .where("created_at", ">=", since)
+      // An admin's test signal never blocks a real one (nor the other way round).
+      .where("is_test", "=", isTest ? 1 : 0)
       .execute();
     return new Set(rows.map((row) => row.user_id));
   }

@@ -51,8 +51,11 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
 function isSameOrigin(request: IncomingMessage): boolean {
   const origin = request.headers.origin;
   if (!origin) return true;
+  // Behind a proxy that rewrites Host, the browser's host is the forwarded one.
+  const forwarded = request.headers["x-forwarded-host"];
+  const host = (Array.isArray(forwarded) ? forwarded[0] : forwarded?.split(",")[0]?.trim()) ?? request.headers.host;
   try {
-    return new URL(origin).host === request.headers.host;
+    return new URL(origin).host === host;
   } catch {
     return false;
   }

@@ -14,7 +14,7 @@ export default async function SettingsPage() {
     <div className="settings-page">
       <h1>Settings</h1>
       <p className="muted">How signals are sized and filtered for you, and how the desk gets your attention.</p>
-      <PreferencesForm initial={preferencesOf(user)} />
+      <PreferencesForm initial={preferencesOf(user, services().env.SIGNAL_TTL_SECONDS)} />
     </div>
   );
 }

@@ -7,9 +7,14 @@ import { services } from "@/server/registry";
 
 /** OHLCV bars through the Wyckoff detector; every pattern found goes through the pipeline. */
 export async function POST(request: NextRequest) {
-  const { env, bars } = services();
+  const { env, bars, logger } = services();
   if (!hasBearer(request, env.INGEST_API_KEY)) return jsonError(401, "Missing or invalid ingest API key");
   const body = await parseJsonBody(request, BarsRequestSchema, MAX_BARS_BODY_BYTES);
   if (!body.ok) return body.response;
-  return NextResponse.json(await bars.ingest(body.data, "detector"));
+  try {
+    return NextResponse.json(await bars.ingest(body.data, "detector"));
+  } catch (error) {
+    logger.error({ err: error }, "bar ingest failed");
+    return jsonError(500, "Bars could not be processed; retry");
+  }
 }

@@ -7,10 +7,16 @@ import { services } from "@/server/registry";
 
 /** An external detector's pattern: validated, then run through the pipeline for every matching user. */
 export async function POST(request: NextRequest) {
-  const { env, pipeline } = services();
+  const { env, pipeline, logger } = services();
   if (!hasBearer(request, env.INGEST_API_KEY)) return jsonError(401, "Missing or invalid ingest API key");
   const body = await parseJsonBody(request, PatternSchema);
   if (!body.ok) return body.response;
-  const result = await pipeline.ingest(body.data, "api");
-  return NextResponse.json(result.body, { status: result.created ? 201 : 200 });
+  try {
+    const result = await pipeline.ingest(body.data, "api");
+    return NextResponse.json(result.body, { status: result.created ? 201 : 200 });
+  } catch (error) {
+    // Nothing was written (the pipeline's transaction rolled back): the scanner may simply retry.
+    logger.error({ err: error }, "pattern ingest failed");
+    return jsonError(500, "Pattern could not be processed; retry with the same idempotency_key");
+  }
 }

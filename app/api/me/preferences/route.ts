@@ -11,7 +11,7 @@ export async function GET(request: NextRequest) {
   if (!session.ok) return session.response;
   const user = await services().users.findById(session.identity.userId);
   if (!user) return jsonError(404, "User not found");
-  return NextResponse.json(preferencesOf(user));
+  return NextResponse.json(preferencesOf(user, services().env.SIGNAL_TTL_SECONDS));
 }
 
 export async function PUT(request: NextRequest) {
