@@ -13,8 +13,8 @@ export class PatternStore {
     return this.db.selectFrom("patterns").selectAll().where("idempotency_key", "=", key).executeTakeFirst();
   }
 
-  /** Inserts the pattern; false when its idempotency key is already taken (a concurrent duplicate). */
-  async insert(id: string, pattern: Pattern, source: PatternSource, now: number): Promise<boolean> {
+  /** Inserts the pattern with its answer; false when its idempotency key is already taken (a concurrent duplicate). */
+  async insert(id: string, pattern: Pattern, source: PatternSource, now: number, response: unknown = null): Promise<boolean> {
     const result = await this.db
       .insertInto("patterns")
       .values({
@@ -31,20 +31,12 @@ export class PatternStore {
         volume_ratio: pattern.volume_ratio,
         source,
         idempotency_key: pattern.idempotency_key ?? null,
-        response_json: null,
+        response_json: response === null ? null : JSON.stringify(response),
         created_at: now,
       })
       .onConflict((oc) => oc.column("idempotency_key").doNothing())
       .executeTakeFirst();
     return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
-  }
-
-  async saveResponse(id: string, response: unknown): Promise<void> {
-    await this.db
-      .updateTable("patterns")
-      .set({ response_json: JSON.stringify(response) })
-      .where("id", "=", id)
-      .execute();
   }
 
   recent(limit: number): Promise<PatternRow[]> {

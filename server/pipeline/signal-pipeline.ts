@@ -63,8 +63,6 @@ export class SignalPipeline {
     // One transaction: a crash or error leaves either the whole answer (pattern, signals, response) or nothing,
     // so a retry with the same idempotency key simply runs again.
     const outcome = await this.o.db.transaction().execute(async (trx) => {
-      const patterns = new PatternStore(trx);
-      if (!(await patterns.insert(patternId, pattern, source, now))) return null;
       if (this.o.dialect === "postgres") {
         // Serialises the duplicate check per symbol and pattern across nodes; SQLite has one writer already.
         await sql`select pg_advisory_xact_lock(hashtext(${`${pattern.symbol}|${pattern.pattern_type}`}))`.execute(trx);
@@ -79,8 +77,6 @@ export class SignalPipeline {
         isTest,
       );
       const evaluated = users.map((user) => this.evaluate(patternId, pattern, user, now, duplicates.has(user.id), isTest));
-      const approved = this.o.delivery.own(evaluated.filter((row) => row.status === "approved"));
-      await signals.insertMany([...evaluated.filter((row) => row.status === "rejected"), ...approved]);
       const body = {
         pattern_id: patternId,
         signals: evaluated.map((row) => ({
@@ -90,7 +86,10 @@ export class SignalPipeline {
           ...(row.rejection_reason ? { rejection_reason: row.rejection_reason } : {}),
         })),
       };
-      await patterns.saveResponse(patternId, body);
+      // The pattern row carries its answer, so a repeated idempotency key can be answered from it.
+      if (!(await new PatternStore(trx).insert(patternId, pattern, source, now, body))) return null;
+      const approved = this.o.delivery.own(evaluated.filter((row) => row.status === "approved"));
+      await signals.insertMany([...evaluated.filter((row) => row.status === "rejected"), ...approved]);
       return { body, approved };
     });
 
