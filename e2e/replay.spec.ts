@@ -22,15 +22,21 @@ test("a signal approved while the trader's page is closed appears exactly once w
   signInAs,
   springFor,
   ingestPattern,
+  userId,
 }) => {
   const page = await context.newPage();
   await signInAs(page, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
+  const traderId = await userId("trader@example.com");
+  const openSockets = () =>
+    server.logs.filter((line) => line.includes(`"user_id":"${traderId}"`) && line.includes('"socket connected"')).length -
+    server.logs.filter((line) => line.includes(`"user_id":"${traderId}"`) && line.includes('"socket disconnected"')).length;
   await page.close();
+  // Closed means closed on the server too: otherwise the closing page's socket could still ack the signal.
+  await expect.poll(openSockets).toBe(0);
 
   const signalId = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
-  // Nobody to deliver to: all four attempts fail (the first may still find the closing page's socket and time out)
-  // and the signal waits in the outbox.
+  // Nobody to deliver to: all four attempts fail and the signal waits in the outbox.
   await expect.poll(() => attemptsOf(server, signalId).length).toBe(4);
   for (const attempt of attemptsOf(server, signalId)) expect(["no_connection", "timeout"]).toContain(attempt.outcome);
 

@@ -31,12 +31,12 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     const { userId, role, sessionId } = socket.data;
     // Rooms are decided here from the verified session and nowhere else; no client event joins or leaves one.
     void socket.join([userRoom(userId), sessionRoom(sessionId), ...(role === "admin" ? [ADMIN_ROOM] : [])]);
-    options.logger.debug({ user_id: userId, socket_id: socket.id }, "socket connected");
+    options.logger.info({ user_id: userId, socket_id: socket.id }, "socket connected");
 
     socket.on("time_sync", (reply) => {
       if (typeof reply === "function") reply({ server_time: new Date().toISOString() });
     });
-    socket.on("disconnect", (reason) => options.logger.debug({ user_id: userId, socket_id: socket.id, reason }, "socket disconnected"));
+    socket.on("disconnect", (reason) => options.logger.info({ user_id: userId, socket_id: socket.id, reason }, "socket disconnected"));
 
     options.onReady(socket);
   });
