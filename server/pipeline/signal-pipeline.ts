@@ -57,12 +57,13 @@ export class SignalPipeline {
       if (earlier) return { created: false, body: earlier };
     }
     const patternId = randomUUID();
-    const now = this.o.clock.now();
     const isTest = options.isTest ?? false;
 
     // One transaction: a crash or error leaves either the whole answer (pattern, signals, response) or nothing,
     // so a retry with the same idempotency key simply runs again.
     const outcome = await this.o.db.transaction().execute(async (trx) => {
+      // The moment of approval is when this transaction holds the database, not when the request arrived.
+      const now = this.o.clock.now();
       if (this.o.dialect === "postgres") {
         // Serialises the duplicate check per symbol and pattern across nodes; SQLite has one writer already.
         await sql`select pg_advisory_xact_lock(hashtext(${`${pattern.symbol}|${pattern.pattern_type}`}))`.execute(trx);
