@@ -3,6 +3,7 @@
 import { Fragment, useId, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { Countdown } from "./countdown";
+import { DecisionButtons } from "./decision-buttons";
 import { useSignalDesk } from "./signal-desk-provider";
 import type { DeskSignal } from "./signal-desk-store";
 import { SignalDetails } from "./signal-details";
@@ -148,24 +149,11 @@ function PendingSignal({ signal, outcome }: { signal: DeskSignal; outcome: Outco
       </div>
       <SignalFacts signal={signal} />
       <div className="actions">
-        <button
-          type="button"
-          className="take"
+        <DecisionButtons
+          label={`${signal.symbol} ${signal.pattern_type}`}
           disabled={expired || pending}
-          aria-label={`Take ${signal.symbol} ${signal.pattern_type}`}
-          onClick={() => void decide("take")}
-        >
-          Take
-        </button>
-        <button
-          type="button"
-          className="skip"
-          disabled={expired || pending}
-          aria-label={`Skip ${signal.symbol} ${signal.pattern_type}`}
-          onClick={() => void decide("skip")}
-        >
-          Skip
-        </button>
+          onDecide={(decision) => void decide(decision)}
+        />
         <DetailsToggle
           open={open}
           controls={detailsId}

@@ -3,6 +3,7 @@
 import { useEffect, useId } from "react";
 import toast from "react-hot-toast";
 import { Countdown, useSecondsLeft } from "./countdown";
+import { DecisionButtons } from "./decision-buttons";
 import { useSignalDesk } from "./signal-desk-provider";
 import type { DeskSignal, SignalDeskStore } from "./signal-desk-store";
 import { SignalFacts } from "./signal-facts";
@@ -83,24 +84,11 @@ function SignalToast({ signalId, toastId }: { signalId: string; toastId: string 
         ) : (
           <Countdown expiresAt={signal.expires_at} />
         )}
-        <button
-          type="button"
-          className="take"
+        <DecisionButtons
+          label={`${signal.symbol} ${signal.pattern_type}`}
           disabled={done || pending}
-          aria-label={`Take ${signal.symbol} ${signal.pattern_type}`}
-          onClick={() => void decide("take")}
-        >
-          Take
-        </button>
-        <button
-          type="button"
-          className="skip"
-          disabled={done || pending}
-          aria-label={`Skip ${signal.symbol} ${signal.pattern_type}`}
-          onClick={() => void decide("skip")}
-        >
-          Skip
-        </button>
+          onDecide={(decision) => void decide(decision)}
+        />
         {done && (
           <button type="button" className="dismiss" aria-label="Dismiss" title="Dismiss (Esc)" onClick={() => toast.dismiss(toastId)}>
             ×
