@@ -89,3 +89,10 @@ export function approvedSignalId(answer: IngestAnswer): string {
 }
 
 export { expect, TEST_INGEST_KEY };
+
+/** The user's sockets the server holds open now, counted from its structured connect and disconnect logs. */
+export function openSocketCount(server: TestServer, userId: string): number {
+  const count = (event: string) =>
+    server.logs.filter((line) => line.includes(`"user_id":"${userId}"`) && line.includes(`"${event}"`)).length;
+  return count("socket connected") - count("socket disconnected");
+}

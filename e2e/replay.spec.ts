@@ -1,7 +1,7 @@
 import { aaplSpring, postPattern } from "@/tests/support/patterns";
 import { startTestServer, type TestServer } from "@/tests/support/test-server";
 import { userIdOf } from "@/tests/support/trader-client";
-import { approvedSignalId, expect, test, uniqueSymbol } from "./fixtures";
+import { approvedSignalId, expect, openSocketCount, test, uniqueSymbol } from "./fixtures";
 
 interface DeliveryAttempt {
   signal_id: string;
@@ -28,12 +28,9 @@ test("a signal approved while the trader's page is closed appears exactly once w
   await signInAs(page, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
   const traderId = await userId("trader@example.com");
-  const openSockets = () =>
-    server.logs.filter((line) => line.includes(`"user_id":"${traderId}"`) && line.includes('"socket connected"')).length -
-    server.logs.filter((line) => line.includes(`"user_id":"${traderId}"`) && line.includes('"socket disconnected"')).length;
   await page.close();
   // Closed means closed on the server too: otherwise the closing page's socket could still ack the signal.
-  await expect.poll(openSockets).toBe(0);
+  await expect.poll(() => openSocketCount(server, traderId)).toBe(0);
 
   const signalId = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
   // Nobody to deliver to: all four attempts fail and the signal waits in the outbox.

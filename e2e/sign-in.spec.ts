@@ -1,14 +1,18 @@
-import { expect, test } from "./fixtures";
+import { expect, openSocketCount, test } from "./fixtures";
 
-test("the demo trader signs in, sees the live connection, and signs out", async ({ page, signInAs }) => {
+test("the demo trader signs in, sees the live connection, and signs out", async ({ page, signInAs, server, userId }) => {
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
 
   await signInAs(page, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
+  const traderId = await userId("trader@example.com");
+  await expect.poll(() => openSocketCount(server, traderId)).toBe(1);
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
+  // The page's socket is closed on the server within a second.
+  await expect.poll(() => openSocketCount(server, traderId), { timeout: 1000 }).toBe(0);
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
 });
