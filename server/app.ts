@@ -86,6 +86,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     ackTimeoutMs: env.NOTIFY_ACK_TIMEOUT_MS,
     nodeId,
     dialect: database.dialect,
+    clustered: redis !== null,
     emailOf,
   });
   deliveryLog.onStored((row) => io.to(ADMIN_ROOM).emit("delivery_logged", row));

@@ -20,6 +20,8 @@ export interface DeliveryServiceOptions {
   ackTimeoutMs: number;
   nodeId: string;
   dialect: SqlDialectName;
+  /** True when an adapter shares rooms with other nodes, whose sockets are reached by broadcast. */
+  clustered: boolean;
   /** Emails for the admin view, looked up once per user rather than per attempt. */
   emailOf: (userId: string) => Promise<string>;
 }
@@ -119,25 +121,70 @@ export class DeliveryService {
   }
 
   /**
-   * One attempt: broadcast to the user's room (on every node, or only this node's sockets) with an ack timeout;
-   * one ack from any socket is enough.
+   * One attempt: the signal goes to every socket of the user (this node's, and with `everywhere` the other
+   * nodes'), and the attempt is delivered at the first ack, so one stalled tab neither delays nor hides it.
    */
   private emitToRoom(row: SignalRow, scope: "everywhere" | "local" = "everywhere"): Promise<AttemptResult> {
-    const target = scope === "local" ? this.o.io.local : this.o.io;
-    return new Promise((resolve) => {
-      try {
-        target
-          .to(userRoom(row.user_id))
+    const namespace = this.o.io.of("/");
+    const room = userRoom(row.user_id);
+    const payload = toNotification(row);
+    const localIds = [...(namespace.adapter.rooms.get(room) ?? [])];
+    // Each branch resolves to the number of sockets that acked, 0 when none did in time.
+    const branches: Promise<number>[] = localIds.flatMap((id) => {
+      const socket = namespace.sockets.get(id);
+      if (!socket) return [];
+      return [
+        socket
           .timeout(this.o.ackTimeoutMs)
-          .emit("signal_approved", toNotification(row), (error: Error | null, receipts: unknown[]) => {
-            const sockets = receipts.length;
-            if (sockets > 0) resolve({ outcome: "delivered", sockets, error: null });
-            else if (error) resolve({ outcome: "timeout", sockets: 0, error: `no ack within ${this.o.ackTimeoutMs} ms` });
-            // An empty room answers at once with no receipts: nobody was there to deliver to.
-            else resolve({ outcome: "no_connection", sockets: 0, error: "no socket connected" });
-          });
-      } catch (error) {
-        resolve({ outcome: "error", sockets: 0, error: error instanceof Error ? error.message : String(error) });
+          .emitWithAck("signal_approved", payload)
+          .then(
+            () => 1,
+            () => 0,
+          ),
+      ];
+    });
+    let remoteSockets = 0;
+    if (scope === "everywhere" && this.o.clustered) {
+      branches.push(
+        new Promise((resolve) => {
+          try {
+            // Other nodes' sockets only: this node's own were reached one by one above.
+            this.o.io
+              .to(room)
+              .except(localIds)
+              .timeout(this.o.ackTimeoutMs)
+              .emit("signal_approved", payload, (error: Error | null, receipts: unknown[]) => {
+                remoteSockets = error || receipts.length > 0 ? Math.max(1, receipts.length) : 0;
+                resolve(receipts.length);
+              });
+          } catch {
+            resolve(0);
+          }
+        }),
+      );
+    }
+    const reached = () => localIds.length + remoteSockets;
+    return new Promise((resolve) => {
+      let pending = branches.length;
+      let done = false;
+      const finish = (result: AttemptResult) => {
+        if (!done) resolve(result);
+        done = true;
+      };
+      if (pending === 0) finish({ outcome: "no_connection", sockets: 0, error: "no socket connected" });
+      for (const branch of branches) {
+        void branch.then((acks) => {
+          pending -= 1;
+          if (acks > 0) finish({ outcome: "delivered", sockets: acks, error: null });
+          else if (pending === 0) {
+            // An empty cluster-wide room answers at once with no receipts: nobody was there to deliver to.
+            finish(
+              reached() > 0
+                ? { outcome: "timeout", sockets: 0, error: `no ack within ${this.o.ackTimeoutMs} ms` }
+                : { outcome: "no_connection", sockets: 0, error: "no socket connected" },
+            );
+          }
+        });
       }
     });
   }
