@@ -30,9 +30,6 @@ export const SignalNotificationSchema = z.object({
 });
 export type SignalNotification = z.infer<typeof SignalNotificationSchema>;
 
-export const SignalStatusSchema = z.enum(["approved", "taken", "skipped", "expired"]);
-export type SignalStatus = z.infer<typeof SignalStatusSchema>;
-
 export const SignalUpdateSchema = z.object({
   signal_id: z.uuid(),
   status: z.enum(["taken", "skipped", "expired"]),

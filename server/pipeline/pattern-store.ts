@@ -38,8 +38,4 @@ export class PatternStore {
       .executeTakeFirst();
     return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
   }
-
-  recent(limit: number): Promise<PatternRow[]> {
-    return this.db.selectFrom("patterns").selectAll().orderBy("created_at", "desc").limit(limit).execute();
-  }
 }

@@ -31,7 +31,6 @@ describe("money", () => {
     expect(rMultiple("100.00", "103.00", "91.00").toFixed(2)).toBe("3.00");
     // 1.005 exactly → 1.01 (half up); binary floats would give 1.00.
     expect(rMultiple("10.000", "8.000", "12.010").toFixed(2)).toBe("1.01");
-    expect(new Decimal("0.1").plus("0.2").toString()).toBe("0.3");
   });
 });
 
