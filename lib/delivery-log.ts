@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+export const DELIVERY_CHANNELS = ["socket", "push", "webhook"] as const;
 export const DELIVERY_OUTCOMES = ["delivered", "timeout", "no_connection", "error", "replayed", "expired"] as const;
 
 /** One row of GET /api/admin/deliveries, also pushed live to admins. */
@@ -9,6 +10,7 @@ export const DeliveryLogRowSchema = z.object({
   user_id: z.string(),
   user_email: z.string(),
   symbol: z.string(),
+  channel: z.enum(DELIVERY_CHANNELS),
   attempt: z.number().int(),
   outcome: z.enum(DELIVERY_OUTCOMES),
   latency_ms: z.number().int(),

@@ -57,7 +57,6 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const metrics = createMetrics();
   const signals = new SignalStore(database.db);
   const patterns = new PatternStore(database.db);
-  const deliveryLog = new DeliveryLog(database.db, loggerFor("delivery"));
   const emails = new Map<string, string>();
   const emailOf = async (userId: string) => {
     const known = emails.get(userId);
@@ -66,6 +65,17 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     emails.set(userId, email);
     return email;
   };
+  const deliveryLog = new DeliveryLog(database, loggerFor("delivery"), {
+    clock,
+    emailOf,
+    // Counted when the first ack of a delivery is committed, whichever path (retry, replay, node) made it.
+    onFirstAcks: (acks) => {
+      for (const ack of acks) {
+        metrics.notificationsSent.inc({ outcome: "delivered" });
+        metrics.notificationLatency.observe(ack.latencyMs);
+      }
+    },
+  });
 
   let delivery: DeliveryService | null = null;
   const io = createSocketServer(httpServer, {
@@ -78,16 +88,14 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
   delivery = new DeliveryService({
     io,
-    signals,
+    database,
     log: deliveryLog,
     metrics,
     logger: loggerFor("delivery"),
     clock,
     ackTimeoutMs: env.NOTIFY_ACK_TIMEOUT_MS,
     nodeId,
-    dialect: database.dialect,
-    clustered: redis !== null,
-    emailOf,
+    retentionDays: env.RETENTION_DAYS,
   });
   deliveryLog.onStored((row) => io.to(ADMIN_ROOM).emit("delivery_logged", row));
   const pipeline = new SignalPipeline({

@@ -95,16 +95,27 @@ export interface SignalsTable {
 
 export type DeliveryOutcome = "delivered" | "timeout" | "no_connection" | "error" | "replayed" | "expired";
 
+/** How a delivery attempt reached (or tried to reach) the trader (SPEC §5). */
+export type DeliveryChannel = "socket" | "push" | "webhook";
+
 export interface DeliveryLogTable {
   id: Generated<number>;
   signal_id: string;
   user_id: string;
+  /** Defaults to `socket` (migration 0003). */
+  channel: Generated<DeliveryChannel>;
   attempt: number;
   outcome: DeliveryOutcome;
   latency_ms: number;
   sockets: number;
   error: string | null;
   created_at: number;
+}
+
+/** One row per (user, watched symbol); `*` stands for an empty watchlist, which matches every symbol. */
+export interface UserWatchlistTable {
+  user_id: string;
+  symbol: string;
 }
 
 export interface Database {
@@ -114,4 +125,5 @@ export interface Database {
   patterns: PatternsTable;
   signals: SignalsTable;
   delivery_log: DeliveryLogTable;
+  user_watchlist: UserWatchlistTable;
 }
