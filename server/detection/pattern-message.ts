@@ -1,5 +1,5 @@
 import { directionOf, PatternSchema, type Pattern, type PatternType } from "@/lib/pattern";
-import type { PriceLevels } from "./event-levels";
+import type { PriceLevels } from "./events/event-levels";
 import { Decimal, toPriceString } from "./price-decimal";
 import { MAX_VOLUME_RATIO, SCORE_DECIMALS } from "./wyckoff-constants";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BarSeriesBuilder } from "./bar-series-builder";
+import { BarSeriesBuilder } from "./synthetic/bar-series-builder";
 import { Decimal } from "./price-decimal";
 import {
   acceptsTouch,

@@ -6,7 +6,7 @@ import {
   buildDistributionWithUtad,
   type AccumulationShape,
   type DistributionShape,
-} from "./bar-series-builder";
+} from "./synthetic/bar-series-builder";
 import { relativeVolume } from "./indicators";
 import { pricesFollowDirection } from "./pattern-message";
 import { detectPatterns, WyckoffDetector } from "./wyckoff-detector";

@@ -1,4 +1,4 @@
-import { timeframeMs, type Bar } from "./bar";
+import { timeframeMs, type Bar } from "../bar";
 import {
   accumulationDefaults,
   appendAccumulation,

@@ -10,7 +10,7 @@ import {
   utadLevels,
   type PriceLevels,
 } from "./event-levels";
-import { Decimal, toPriceString } from "./price-decimal";
+import { Decimal, toPriceString } from "../price-decimal";
 
 const bounds = { support: new Decimal(100), resistance: new Decimal(110) };
 const wire = (levels: PriceLevels) => [toPriceString(levels.entry), toPriceString(levels.stop), toPriceString(levels.target)];
