@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { BarSchema } from "@/lib/pattern";
 import type { Bar } from "../bar";
-import { BarSeriesBuilder, buildAccumulationWithSpring, buildDistributionWithUtad } from "./bar-series-builder";
+import { buildAccumulationWithSpring } from "./accumulation-scenario";
+import { BarSeriesBuilder } from "./bar-series-builder";
+import { buildDistributionWithUtad } from "./distribution-scenario";
 import { findPivots } from "../indicators";
 
 const valid = (bar: Bar) => BarSchema.safeParse({ t: bar.time, o: bar.open, h: bar.high, l: bar.low, c: bar.close, v: bar.volume }).success;
