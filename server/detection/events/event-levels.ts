@@ -1,4 +1,4 @@
-import { Decimal } from "../price-decimal";
+import { Decimal } from "@/lib/decimal";
 import {
   LPS_ENTRY_ABOVE_RESISTANCE,
   LPS_STOP_BELOW_RESISTANCE,
