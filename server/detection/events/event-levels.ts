@@ -1,4 +1,4 @@
-import { Decimal } from "./price-decimal";
+import { Decimal } from "@/lib/decimal";
 import {
   LPS_ENTRY_ABOVE_RESISTANCE,
   LPS_STOP_BELOW_RESISTANCE,
@@ -14,7 +14,7 @@ import {
   TEST_STOP_BUFFER,
   UTAD_STOP_BASE_BUFFER,
   UTAD_STOP_BUFFER_PER_OVERSHOOT,
-} from "./wyckoff-constants";
+} from "../wyckoff-constants";
 
 /** Entry, stop and target of one event, unrounded. */
 export interface PriceLevels {

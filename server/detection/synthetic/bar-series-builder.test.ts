@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { BarSchema } from "@/lib/pattern";
-import type { Bar } from "./bar";
-import { BarSeriesBuilder, buildAccumulationWithSpring, buildDistributionWithUtad } from "./bar-series-builder";
-import { findPivots } from "./indicators";
+import type { Bar } from "../bar";
+import { buildAccumulationWithSpring } from "./accumulation-scenario";
+import { BarSeriesBuilder } from "./bar-series-builder";
+import { buildDistributionWithUtad } from "./distribution-scenario";
+import { findPivots } from "../indicators";
 
 const valid = (bar: Bar) => BarSchema.safeParse({ t: bar.time, o: bar.open, h: bar.high, l: bar.low, c: bar.close, v: bar.volume }).success;
 const isCents = (price: number) => Math.abs(price * 100 - Math.round(price * 100)) < 1e-9;

@@ -1,4 +1,4 @@
-import type { AnalyzedBar } from "./bar-window";
+import type { AnalyzedBar } from "../bar-window";
 import {
   LPSY_MAX_BARS_AFTER_SOW,
   LPSY_MAX_DROP_BARS,
@@ -7,7 +7,7 @@ import {
   LPSY_MAX_SPREAD_ATR,
   LPSY_MAX_VOLUME,
   LPSY_MIN_DROP,
-} from "./wyckoff-constants";
+} from "../wyckoff-constants";
 
 export type LpsyOutcome =
   { status: "watching" } | { status: "failed" } | { status: "confirmed"; rallyBar: AnalyzedBar; confirmBar: AnalyzedBar };

@@ -1,5 +1,5 @@
-import type { AnalyzedBar } from "./bar-window";
-import { TEST_MAX_BARS_AFTER_SPRING, TEST_MAX_DISTANCE_FROM_SPRING_LOW, TEST_MIN_BARS_AFTER_SPRING } from "./wyckoff-constants";
+import type { AnalyzedBar } from "../bar-window";
+import { TEST_MAX_BARS_AFTER_SPRING, TEST_MAX_DISTANCE_FROM_SPRING_LOW, TEST_MIN_BARS_AFTER_SPRING } from "../wyckoff-constants";
 
 export type TestOutcome = { status: "watching" } | { status: "failed" } | { status: "confirmed"; testBar: AnalyzedBar };
 

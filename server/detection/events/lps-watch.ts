@@ -1,11 +1,11 @@
-import type { AnalyzedBar } from "./bar-window";
+import type { AnalyzedBar } from "../bar-window";
 import {
   LPS_MAX_BARS_AFTER_SOS,
   LPS_MAX_BOUNCE_BARS,
   LPS_MAX_LOW_ABOVE_RESISTANCE,
   LPS_MAX_LOW_BELOW_RESISTANCE,
   LPS_MIN_BOUNCE,
-} from "./wyckoff-constants";
+} from "../wyckoff-constants";
 
 export type LpsOutcome =
   { status: "watching" } | { status: "failed" } | { status: "confirmed"; pullbackBar: AnalyzedBar; confirmBar: AnalyzedBar };

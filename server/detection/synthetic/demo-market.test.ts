@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { BarSchema, PatternSchema, type Pattern } from "@/lib/pattern";
-import type { Bar } from "./bar";
+import type { Bar } from "../bar";
 import { createDemoMarket } from "./demo-market";
-import { pricesFollowDirection } from "./pattern-message";
-import { WyckoffDetector } from "./wyckoff-detector";
+import { pricesFollowDirection } from "../pattern-message";
+import { WyckoffDetector } from "../wyckoff-detector";
 
 const SYMBOLS = ["AAPL", "MSFT", "NVDA", "TSLA", "SPY"];
 const START = Date.UTC(2026, 0, 5, 14, 30);

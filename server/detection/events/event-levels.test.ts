@@ -10,10 +10,10 @@ import {
   utadLevels,
   type PriceLevels,
 } from "./event-levels";
-import { Decimal, toPriceString } from "./price-decimal";
+import { Decimal, toMoneyString } from "@/lib/decimal";
 
 const bounds = { support: new Decimal(100), resistance: new Decimal(110) };
-const wire = (levels: PriceLevels) => [toPriceString(levels.entry), toPriceString(levels.stop), toPriceString(levels.target)];
+const wire = (levels: PriceLevels) => [toMoneyString(levels.entry), toMoneyString(levels.stop), toMoneyString(levels.target)];
 
 describe("projectionK", () => {
   it("follows the range-length tiers", () => {

@@ -1,14 +1,7 @@
-import { timeframeMs, type Bar } from "./bar";
-import {
-  accumulationDefaults,
-  appendAccumulation,
-  appendDistribution,
-  BarSeriesBuilder,
-  cents,
-  distributionDefaults,
-  type AccumulationShape,
-  type DistributionShape,
-} from "./bar-series-builder";
+import { timeframeMs, type Bar } from "../bar";
+import { accumulationDefaults, appendAccumulation, type AccumulationShape } from "./accumulation-scenario";
+import { BarSeriesBuilder, cents } from "./bar-series-builder";
+import { appendDistribution, distributionDefaults, type DistributionShape } from "./distribution-scenario";
 import { deriveSeed, SeededRandom } from "./seeded-random";
 
 /*

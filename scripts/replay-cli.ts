@@ -3,9 +3,9 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { TimeframeSchema } from "@/lib/pattern";
 import { SymbolSchema } from "@/lib/symbol";
-import { normalizeBars } from "./bar";
-import { CsvBarsError, parseCsvBars } from "./csv-bars";
-import { detectPatterns } from "./wyckoff-detector";
+import { normalizeBars } from "@/server/detection/bar";
+import { CsvBarsError, parseCsvBars } from "@/server/detection/csv-bars";
+import { detectPatterns } from "@/server/detection/wyckoff-detector";
 
 /*
  * Replays a CSV of bars through the built-in detector:

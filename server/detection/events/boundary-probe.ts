@@ -1,4 +1,4 @@
-import type { AnalyzedBar } from "./bar-window";
+import type { AnalyzedBar } from "../bar-window";
 
 /** Which boundary the probe crosses: below S (a spring) or above R (an upthrust). */
 export type ProbeSide = "below" | "above";

@@ -4,12 +4,12 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { PatternSchema } from "@/lib/pattern";
-import { normalizeBars } from "./bar";
-import { parseCsvBars } from "./csv-bars";
+import { normalizeBars } from "@/server/detection/bar";
+import { parseCsvBars } from "@/server/detection/csv-bars";
 import { runReplay, type ReplayIo } from "./replay-cli";
-import { detectPatterns } from "./wyckoff-detector";
+import { detectPatterns } from "@/server/detection/wyckoff-detector";
 
-const FIXTURE = fileURLToPath(new URL("./fixtures/spring-5m.csv", import.meta.url));
+const FIXTURE = fileURLToPath(new URL("../server/detection/fixtures/spring-5m.csv", import.meta.url));
 
 function captureIo(): ReplayIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];

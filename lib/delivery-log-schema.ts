@@ -1,6 +1,8 @@
 import { z } from "zod";
 
+/** How one delivery attempt ended; the delivery_log table, the admin pages and the filters share this list. */
 export const DELIVERY_OUTCOMES = ["delivered", "timeout", "no_connection", "error", "replayed", "expired"] as const;
+export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
 
 /** One row of GET /api/admin/deliveries, also pushed live to admins. */
 export const DeliveryLogRowSchema = z.object({
@@ -29,3 +31,8 @@ export const DeliveryLogQuerySchema = z.object({
   cursor: z.string().regex(/^\d+$/, "must be a cursor from next_cursor").optional(),
 });
 export type DeliveryLogQuery = z.infer<typeof DeliveryLogQuerySchema>;
+
+/** The filter fields a delivery query carries between pages, links and the CSV export (no paging). */
+export const DELIVERY_FILTER_KEYS = ["user", "symbol", "signal", "status", "since", "until"] as const;
+/** The filters of a delivery query, as the admin page hands them to its live feed. */
+export type DeliveryFilters = Partial<Pick<DeliveryLogQuery, (typeof DELIVERY_FILTER_KEYS)[number]>>;

@@ -1,4 +1,4 @@
-import type { AnalyzedBar } from "./bar-window";
+import type { AnalyzedBar } from "../bar-window";
 import {
   SOS_MIN_CLOSE_ABOVE_RESISTANCE,
   SOS_MIN_CLOSE_POSITION,
@@ -6,7 +6,7 @@ import {
   SOW_MAX_CLOSE_POSITION,
   SOW_MIN_VOLUME,
   WIDE_BAR_ATR_MULTIPLE,
-} from "./wyckoff-constants";
+} from "../wyckoff-constants";
 
 /** Where the close sits in the bar's spread: 0 at the low, 1 at the high. */
 export function closePosition(bar: AnalyzedBar): number {

@@ -4,7 +4,7 @@ import {
   OFF_IDEAL_CLARITY,
   RANGE_QUALITY_SHARE,
   SCORE_DECIMALS,
-} from "./wyckoff-constants";
+} from "../wyckoff-constants";
 
 /*
  * How clean one event bar is, 0.5–1. An event that passed its rules never scores below 0.5: the rules
