@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { useSignalDesk } from "./signal-desk-provider";
+import { useSignalDesk } from "../desk/signal-desk-provider";
 
 /** How long the link may be down before the trader is warned: long enough to ride out a quick reconnect. */
 const WARN_AFTER_MS = 4000;

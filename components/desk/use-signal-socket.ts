@@ -3,10 +3,10 @@
 import { useEffect } from "react";
 import { createSignalReceiver } from "@/lib/signal-receiver";
 import { type SignalNotification, SignalUpdateSchema } from "@/lib/signal-notification";
+import { parseSignalViews } from "@/lib/signal-view";
 import { getSocket } from "@/lib/socket-client";
 import { type AlertLeader, alertIfAway, closeAlert } from "./signal-alerts";
-import type { DeskSignal, SignalDeskStore } from "./signal-desk-store";
-import { showSignalToast } from "./signal-toast";
+import type { SignalDeskStore } from "./signal-desk-store";
 
 const CLOCK_RESYNC_MS = 60_000;
 
@@ -17,13 +17,16 @@ function goToLogin(): void {
 }
 const TIME_SYNC_TIMEOUT_MS = 5000;
 
-/** Connects the page's socket, feeds the store, and removes every listener on cleanup. */
+/**
+ * Connects the page's socket, feeds the store, and removes every listener on cleanup. New signals are
+ * announced to the store (`announce`); the toast layer listens there, so this hook knows nothing of toasts.
+ */
 export function useSignalSocket(store: SignalDeskStore, leader: AlertLeader): void {
   useEffect(() => {
     const socket = getSocket();
     const state = () => store.getState();
     const announce = (signalId: string) => {
-      showSignalToast(store, signalId);
+      state().announce([signalId]);
       const signal = state().signals[signalId];
       if (signal) alertIfAway(signal, state().preferences, leader);
     };
@@ -31,13 +34,15 @@ export function useSignalSocket(store: SignalDeskStore, leader: AlertLeader): vo
       announce(signal.signal_id),
     );
 
+    /** One clock sample: the server read its clock about halfway through the round trip. */
+    const learnClock = (sentAt: number, receivedAt: number, serverTimeIso: string | null) => {
+      const serverTime = Date.parse(serverTimeIso ?? "");
+      if (Number.isFinite(serverTime)) state().setClockOffset(serverTime - (sentAt + receivedAt) / 2, receivedAt - sentAt);
+    };
     const syncClock = () => {
       const sentAt = Date.now();
       socket.timeout(TIME_SYNC_TIMEOUT_MS).emit("time_sync", (error: Error | null, reply: { server_time: string }) => {
-        if (error) return;
-        const receivedAt = Date.now();
-        const serverTime = Date.parse(reply.server_time);
-        if (Number.isFinite(serverTime)) state().setClockOffset(serverTime - (sentAt + receivedAt) / 2, receivedAt - sentAt);
+        if (!error) learnClock(sentAt, Date.now(), reply.server_time);
       });
     };
     let reloading: AbortController | null = null;
@@ -49,11 +54,10 @@ export function useSignalSocket(store: SignalDeskStore, leader: AlertLeader): vo
       const response = await fetch("/api/signals", { cache: "no-store", signal: controller.signal });
       if (response.status === 401) return goToLogin();
       if (!response.ok) return;
-      const signals = (await response.json()) as DeskSignal[];
       const receivedAt = Date.now();
-      const serverTime = Date.parse(response.headers.get("x-server-time") ?? "");
+      const signals = parseSignalViews(await response.json());
       // A coarse clock sample in case time_sync has not answered yet; a tighter time_sync sample wins.
-      if (Number.isFinite(serverTime)) state().setClockOffset(serverTime - (sentAt + receivedAt) / 2, receivedAt - sentAt);
+      learnClock(sentAt, receivedAt, response.headers.get("x-server-time"));
       // A pending signal first seen here (acked by another tab, or missed while disconnected) still gets its toast.
       for (const signalId of state().load(signals, receivedAt + state().clockOffsetMs)) announce(signalId);
     };

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import { useSignalDesk } from "./signal-desk-provider";
+import { useSignalDesk } from "../desk/signal-desk-provider";
 
 const BASE_TITLE = "Signal Desk";
 

@@ -2,32 +2,22 @@
 
 import { Fragment, useId, useMemo, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { useSignalDesk } from "../desk/signal-desk-provider";
+import type { DeskSignal } from "../desk/signal-desk-store";
+import { useClockSynced, useServerNow } from "../desk/use-server-now";
+import { clockTime } from "./clock-time";
 import { Countdown } from "./countdown";
 import { DecisionButtons } from "./decision-buttons";
-import { useSignalDesk } from "./signal-desk-provider";
-import type { DeskSignal } from "./signal-desk-store";
+import { gradeClass } from "./grade-class";
 import { SignalDetails } from "./signal-details";
 import { SignalFacts } from "./signal-facts";
-import { gradeClass } from "./signal-toast";
+import { outcomeOf, type SignalOutcome } from "./signal-outcome";
 import { useDecision } from "./use-decision";
-import { useClockSynced, useServerNow } from "./use-server-now";
 
 /** An expired signal stays in the pending list this long with its badge, so it does not vanish unexplained. */
 const EXPIRED_LINGER_MS = 10_000;
 
-/** 14:05:09 in the browser's time zone: short enough for a table cell. */
-export const clockTime = (iso: string) =>
-  new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
-
 const newestFirst = (a: DeskSignal, b: DeskSignal) => b.timestamp.localeCompare(a.timestamp);
-
-type Outcome = "open" | "taken" | "skipped" | "expired";
-
-function outcomeOf(signal: DeskSignal, now: number, synced: boolean): Outcome {
-  if (signal.status !== "approved") return signal.status;
-  // Before the first clock sync this browser's clock may be minutes off: trust only the server's status.
-  return synced && Date.parse(signal.expires_at) <= now ? "expired" : "open";
-}
 
 /** Pending signals with countdowns and actions, then the history of decided and expired ones. */
 export function SignalQueue() {
@@ -119,7 +109,7 @@ function DetailsToggle({ open, controls, onToggle, label }: { open: boolean; con
   );
 }
 
-function PendingSignal({ signal, outcome }: { signal: DeskSignal; outcome: Outcome }) {
+function PendingSignal({ signal, outcome }: { signal: DeskSignal; outcome: SignalOutcome }) {
   const { decide, pending } = useDecision(signal.signal_id);
   const [open, setOpen] = useState(false);
   const detailsId = useId();
@@ -166,7 +156,7 @@ function PendingSignal({ signal, outcome }: { signal: DeskSignal; outcome: Outco
   );
 }
 
-function HistoryRow({ signal, outcome }: { signal: DeskSignal; outcome: Outcome }) {
+function HistoryRow({ signal, outcome }: { signal: DeskSignal; outcome: SignalOutcome }) {
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   return (

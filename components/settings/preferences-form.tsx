@@ -1,117 +1,12 @@
 "use client";
 
-import { type FormEvent, useRef, useState, useSyncExternalStore } from "react";
-import type { z } from "zod";
+import { type FormEvent, useRef, useState } from "react";
 import { type Preferences, PreferencesSchema } from "@/lib/preferences";
-import {
-  beep,
-  notificationPermission,
-  type NotificationPermissionState,
-  requestNotificationPermission,
-  unlockAudio,
-} from "./signal-alerts";
-import { useSignalDeskStore } from "./signal-desk-provider";
-import { announcePreferences } from "./use-alert-preferences";
-
-type Field = keyof Preferences;
-type NumberField = "risk_percentage" | "min_confidence" | "min_r_multiple" | "ttl_seconds";
-type Draft = Record<"equity" | NumberField | "watchlist", string> & { sound: boolean; desktop_notifications: boolean };
-type Errors = Partial<Record<Field, string>>;
-
-const NUMBER_FIELDS: readonly NumberField[] = ["risk_percentage", "min_confidence", "min_r_multiple", "ttl_seconds"];
-const FIELD_ORDER: readonly Field[] = [
-  "equity",
-  "risk_percentage",
-  "min_confidence",
-  "min_r_multiple",
-  "ttl_seconds",
-  "watchlist",
-  "sound",
-  "desktop_notifications",
-];
-
-function toDraft(preferences: Preferences): Draft {
-  return {
-    equity: preferences.equity,
-    risk_percentage: String(preferences.risk_percentage),
-    min_confidence: String(preferences.min_confidence),
-    min_r_multiple: String(preferences.min_r_multiple),
-    ttl_seconds: String(preferences.ttl_seconds),
-    watchlist: preferences.watchlist.join(", "),
-    sound: preferences.sound,
-    desktop_notifications: preferences.desktop_notifications,
-  };
-}
-
-function symbolsOf(watchlist: string): string[] {
-  return watchlist
-    .split(/[\s,;]+/)
-    .filter(Boolean)
-    .map((symbol) => symbol.toUpperCase());
-}
-
-/** zod's generic wording in a trader's words; the schema's own messages ("must be at most 5 %") stay as written. */
-function friendly(issue: z.core.$ZodIssue): string {
-  if (issue.code === "too_small" && issue.message.startsWith("Too small")) return `must be at least ${String(issue.minimum)}`;
-  if (issue.code === "too_big" && issue.message.startsWith("Too big")) return `must be at most ${String(issue.maximum)}`;
-  if (issue.code === "invalid_type" && issue.expected === "int") return "must be a whole number";
-  return issue.message;
-}
-
-/** The draft through the API's own PreferencesSchema: the parsed body, or one message per field. */
-function validate(draft: Draft): { ok: true; data: Preferences } | { ok: false; errors: Errors } {
-  const errors: Errors = {};
-  const numbers = {} as Record<NumberField, number>;
-  for (const field of NUMBER_FIELDS) {
-    const text = draft[field].trim();
-    numbers[field] = text === "" ? Number.NaN : Number(text);
-    if (!Number.isFinite(numbers[field])) errors[field] = text === "" ? "is required" : "must be a number";
-  }
-  const watchlist = symbolsOf(draft.watchlist);
-  const parsed = PreferencesSchema.safeParse({
-    equity: draft.equity.trim(),
-    ...numbers,
-    watchlist,
-    sound: draft.sound,
-    desktop_notifications: draft.desktop_notifications,
-  });
-  if (parsed.success && Object.keys(errors).length === 0) return { ok: true, data: parsed.data };
-  for (const issue of parsed.success ? [] : parsed.error.issues) {
-    const field = issue.path[0] as Field | undefined;
-    if (!field || errors[field]) continue;
-    const index = issue.path[1];
-    errors[field] = field === "watchlist" && typeof index === "number" ? `"${watchlist[index]}" ${friendly(issue)}` : friendly(issue);
-  }
-  return { ok: false, errors };
-}
-
-/** The server's 400 issues (`path` such as "watchlist.2") as per-field messages. */
-function serverErrors(issues: Array<{ path: string; message: string }>): Errors {
-  const errors: Errors = {};
-  for (const issue of issues) {
-    const field = issue.path.split(".")[0] as Field;
-    if (FIELD_ORDER.includes(field)) errors[field] ??= issue.message;
-  }
-  return errors;
-}
-
-/** Follows the notification permission when it changes in the browser's site settings. */
-function subscribeToPermission(onChange: () => void): () => void {
-  let status: PermissionStatus | null = null;
-  let closed = false;
-  navigator.permissions
-    ?.query({ name: "notifications" })
-    .then((found) => {
-      if (closed) return;
-      status = found;
-      status.addEventListener("change", onChange);
-    })
-    .catch(() => undefined);
-  return () => {
-    closed = true;
-    status?.removeEventListener("change", onChange);
-  };
-}
+import { useSignalDeskStore } from "../desk/signal-desk-provider";
+import { announcePreferences } from "../desk/use-alert-preferences";
+import { AlertFields } from "./alert-fields";
+import type { FieldHelpers } from "./field-helpers";
+import { type Draft, type Errors, FIELD_ORDER, serverErrors, toDraft, validate } from "./preferences-draft";
 
 type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved" } | { kind: "failed"; message: string };
 
@@ -122,9 +17,6 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
   const [errors, setErrors] = useState<Errors>({});
   const [submitted, setSubmitted] = useState(false);
   const [save, setSave] = useState<SaveState>({ kind: "idle" });
-  const browserPermission = useSyncExternalStore(subscribeToPermission, notificationPermission, () => "default" as const);
-  const [asked, setAsked] = useState<NotificationPermissionState | null>(null);
-  const permission = asked ?? browserPermission;
   const formRef = useRef<HTMLFormElement>(null);
 
   function update<K extends keyof Draft>(field: K, value: Draft[K]) {
@@ -179,17 +71,13 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
     }
   }
 
-  async function askPermission() {
-    setAsked(await requestNotificationPermission());
-  }
-
-  const fieldProps = (field: Field) => ({
+  const fieldProps: FieldHelpers["fieldProps"] = (field) => ({
     name: field,
     id: `pref-${field}`,
     "aria-invalid": errors[field] ? true : undefined,
     "aria-describedby": `pref-${field}-hint${errors[field] ? ` pref-${field}-error` : ""}`,
   });
-  const fieldError = (field: Field) =>
+  const fieldError: FieldHelpers["fieldError"] = (field) =>
     errors[field] ? (
       <span className="field-error" id={`pref-${field}-error`} data-testid={`error-${field}`}>
         {errors[field]}
@@ -296,56 +184,7 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
           {fieldError("watchlist")}
         </div>
       </fieldset>
-      <fieldset>
-        <legend>Alerts while the desk is in the background</legend>
-        <div className="field checkbox">
-          <label>
-            <input
-              {...fieldProps("sound")}
-              type="checkbox"
-              checked={draft.sound}
-              onChange={(e) => {
-                unlockAudio();
-                update("sound", e.target.checked);
-              }}
-            />
-            Play a sound
-          </label>
-          <span className="hint" id="pref-sound-hint">
-            <button type="button" className="link-button" onClick={() => beep("long")}>
-              Test sound
-            </button>
-          </span>
-          {fieldError("sound")}
-        </div>
-        <div className="field checkbox">
-          <label>
-            <input
-              {...fieldProps("desktop_notifications")}
-              type="checkbox"
-              checked={draft.desktop_notifications}
-              onChange={(e) => update("desktop_notifications", e.target.checked)}
-            />
-            Show a desktop notification
-          </label>
-          <span className="hint" id="pref-desktop_notifications-hint" data-testid="notification-permission">
-            {permission === "granted" && "This browser allows notifications from Signal Desk."}
-            {permission === "denied" &&
-              "This browser blocks notifications from Signal Desk; allow them in the site settings (the icon left of the address)."}
-            {permission === "unsupported" && "This browser cannot show desktop notifications."}
-            {permission === "default" && (
-              <>
-                This browser has not been asked yet.{" "}
-                <button type="button" className="link-button" onClick={() => void askPermission()}>
-                  Allow desktop notifications
-                </button>
-              </>
-            )}
-          </span>
-          {fieldError("desktop_notifications")}
-        </div>
-        <p className="muted small">Only one open tab alerts, and only while no tab of the desk is visible.</p>
-      </fieldset>
+      <AlertFields draft={draft} update={update} fieldProps={fieldProps} fieldError={fieldError} />
       <div className="form-footer">
         <button type="submit" className="primary" disabled={save.kind === "saving"}>
           {save.kind === "saving" ? "Saving…" : "Save preferences"}

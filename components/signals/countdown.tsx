@@ -1,6 +1,6 @@
 "use client";
 
-import { useClockSynced, useServerNow } from "./use-server-now";
+import { useClockSynced, useServerNow } from "../desk/use-server-now";
 
 const URGENT_SECONDS = 30;
 

@@ -2,11 +2,14 @@
 
 import { useEffect, useId } from "react";
 import toast from "react-hot-toast";
-import { Countdown, useSecondsLeft } from "./countdown";
+import { useSignalDesk } from "../desk/signal-desk-provider";
+import type { DeskSignal, SignalDeskStore } from "../desk/signal-desk-store";
+import { useClockSynced, useServerNow } from "../desk/use-server-now";
+import { Countdown } from "./countdown";
 import { DecisionButtons } from "./decision-buttons";
-import { useSignalDesk } from "./signal-desk-provider";
-import type { DeskSignal, SignalDeskStore } from "./signal-desk-store";
+import { gradeClass } from "./grade-class";
 import { SignalFacts } from "./signal-facts";
+import { outcomeOf, type SignalOutcome } from "./signal-outcome";
 import { useDecision } from "./use-decision";
 
 /** A decided toast shows its outcome this long, then goes. */
@@ -20,12 +23,8 @@ export function showSignalToast(store: SignalDeskStore, signalId: string): void 
   toast.custom((t) => <SignalToast signalId={signalId} toastId={t.id} />, { id: signalId, duration: Infinity });
 }
 
-export function gradeClass(grade: DeskSignal["confidence_grade"]): string {
-  return `grade-${grade === "A+" ? "aplus" : grade.toLowerCase()}`;
-}
-
 /** What the toast's live region says: the news when it arrives, the outcome when it changes. */
-function announcement(signal: DeskSignal, outcome: "open" | "taken" | "skipped" | "expired"): string {
+function announcement(signal: DeskSignal, outcome: SignalOutcome): string {
   const name = `${signal.symbol} ${signal.pattern_type}`;
   if (outcome === "expired") return `${name} signal expired.`;
   if (outcome !== "open") return `${name} signal ${outcome}.`;
@@ -34,11 +33,11 @@ function announcement(signal: DeskSignal, outcome: "open" | "taken" | "skipped" 
 
 function SignalToast({ signalId, toastId }: { signalId: string; toastId: string }) {
   const signal = useSignalDesk((state) => state.signals[signalId]);
-  const secondsLeft = useSecondsLeft(signal?.expires_at ?? new Date(0).toISOString());
+  const now = useServerNow();
+  const synced = useClockSynced();
   const { decide, pending } = useDecision(signalId);
   const titleId = useId();
-  const outcome: "open" | "taken" | "skipped" | "expired" =
-    signal === undefined ? "expired" : signal.status !== "approved" ? signal.status : secondsLeft === 0 ? "expired" : "open";
+  const outcome = outcomeOf(signal, now, synced);
   const done = outcome !== "open";
 
   useEffect(() => {

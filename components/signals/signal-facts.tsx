@@ -1,4 +1,4 @@
-import type { DeskSignal } from "./signal-desk-store";
+import type { DeskSignal } from "../desk/signal-desk-store";
 
 /** "15025.00" → "$15,025.00", straight from the decimal string (no binary float on the way). */
 export function formatMoney(value: string): string {

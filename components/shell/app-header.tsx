@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ConnectionIndicator } from "./connection-indicator";
+import { MainNav } from "./main-nav";
 import { SignOutButton } from "./sign-out-button";
 
 /** The bar above every signed-in page. */
@@ -9,11 +10,7 @@ export function AppHeader({ email, role }: { email: string; role: "trader" | "ad
       <Link href="/" className="brand">
         Signal Desk
       </Link>
-      <nav>
-        <Link href="/">Signals</Link>
-        <Link href="/settings">Settings</Link>
-        {role === "admin" && <Link href="/admin/deliveries">Admin</Link>}
-      </nav>
+      <MainNav role={role} />
       <ConnectionIndicator />
       <span className="user-email" data-testid="user-email">
         {email}

@@ -1,14 +1,13 @@
 import { createStore } from "zustand/vanilla";
 import type { Preferences } from "@/lib/preferences";
 import type { SignalNotification } from "@/lib/signal-notification";
+import type { SignalView, SignalViewStatus } from "@/lib/signal-view";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
-export type SignalState = "approved" | "taken" | "skipped" | "expired";
+export type SignalState = SignalViewStatus;
 
-export interface DeskSignal extends Omit<SignalNotification, "type"> {
-  status: SignalState;
-  decided_at: string | null;
-}
+/** A signal on this page: the server's view of it; `acked_at` is left out because the page never needs it. */
+export type DeskSignal = Omit<SignalView, "acked_at">;
 
 /** The part of the trader's preferences the page itself acts on. */
 export type AlertPreferences = Pick<Preferences, "sound" | "desktop_notifications">;
@@ -22,6 +21,8 @@ export interface SignalDeskState {
   /** False until the first clock sync: before it, no countdown can be trusted. */
   clockSynced: boolean;
   signals: Record<string, DeskSignal>;
+  /** Signals that deserve a toast, oldest first, until the toast layer takes them (see SignalToasts). */
+  arrivals: string[];
   /** null until GET /api/me/preferences answered. */
   preferences: AlertPreferences | null;
   /** Whether this tab is the one that sounds and notifies for the desk (see use-alert-leader). */
@@ -36,6 +37,10 @@ export interface SignalDeskState {
    * are still open at `serverNow`, the ones that deserve a toast.
    */
   load: (signals: DeskSignal[], serverNow: number) => string[];
+  /** Asks for a toast for each of these signals; the socket hook calls it, the toast layer listens. */
+  announce: (signalIds: readonly string[]) => void;
+  /** Hands the waiting arrivals to the toast layer and clears them. */
+  takeArrivals: () => string[];
   setStatus: (signalId: string, status: SignalState, decidedAt?: string) => void;
   setPreferences: (preferences: AlertPreferences) => void;
   setAlertLeader: (leader: boolean) => void;
@@ -60,6 +65,7 @@ export function createSignalDeskStore() {
     clockOffsetMs: 0,
     clockSynced: false,
     signals: {},
+    arrivals: [],
     preferences: null,
     alertLeader: false,
     setConnection: (connection) =>
@@ -95,6 +101,14 @@ export function createSignalDeskStore() {
         return { signals: next };
       });
       return added;
+    },
+    announce: (signalIds) => {
+      if (signalIds.length > 0) set((state) => ({ arrivals: [...state.arrivals, ...signalIds] }));
+    },
+    takeArrivals: () => {
+      const { arrivals } = get();
+      if (arrivals.length > 0) set({ arrivals: [] });
+      return arrivals;
     },
     setStatus: (signalId, status, decidedAt) =>
       set((state) => {

@@ -2,9 +2,10 @@
 
 import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
-import { LevelsDiagram } from "./levels-diagram";
 import { type SignalBars, SignalBarsSchema } from "@/lib/signal-bars";
-import type { DeskSignal } from "./signal-desk-store";
+import type { DeskSignal } from "../desk/signal-desk-store";
+import { clockTime } from "./clock-time";
+import { LevelsDiagram } from "./levels-diagram";
 
 // lightweight-charts draws on a canvas and needs the DOM: load it in the browser only, and only when opened.
 const PriceChart = dynamic(() => import("./price-chart").then((module) => module.PriceChart), {
@@ -13,9 +14,6 @@ const PriceChart = dynamic(() => import("./price-chart").then((module) => module
 });
 
 type Loaded = { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; data: SignalBars };
-
-const time = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }) : "—";
 
 /** The expanded view of one signal: its chart (or, without bar history, its levels) and its times. */
 export function SignalDetails({ signal, id }: { signal: DeskSignal; id: string }) {
@@ -46,8 +44,8 @@ export function SignalDetails({ signal, id }: { signal: DeskSignal; id: string }
   return (
     <div id={id} className="signal-details" data-testid="signal-details">
       <p className="muted details-times">
-        {signal.timeframe} bars · approved {time(signal.timestamp)} · expires {time(signal.expires_at)}
-        {signal.decided_at && ` · ${signal.status} ${time(signal.decided_at)}`}
+        {signal.timeframe} bars · approved {clockTime(signal.timestamp)} · expires {clockTime(signal.expires_at)}
+        {signal.decided_at && ` · ${signal.status} ${clockTime(signal.decided_at)}`}
       </p>
       {loaded.kind === "loading" && <div className="price-chart chart-loading">Loading bars…</div>}
       {loaded.kind === "error" && (
