@@ -14,16 +14,17 @@ import { useSignalDeskStore } from "./signal-desk-provider";
 import { announcePreferences } from "./use-alert-preferences";
 
 type Field = keyof Preferences;
-type NumberField = "risk_percentage" | "min_confidence" | "min_r_multiple" | "ttl_seconds";
+type NumberField = "risk_percentage" | "min_confidence" | "min_r_multiple" | "max_leverage" | "ttl_seconds";
 type Draft = Record<"equity" | NumberField | "watchlist", string> & { sound: boolean; desktop_notifications: boolean };
 type Errors = Partial<Record<Field, string>>;
 
-const NUMBER_FIELDS: readonly NumberField[] = ["risk_percentage", "min_confidence", "min_r_multiple", "ttl_seconds"];
+const NUMBER_FIELDS: readonly NumberField[] = ["risk_percentage", "min_confidence", "min_r_multiple", "max_leverage", "ttl_seconds"];
 const FIELD_ORDER: readonly Field[] = [
   "equity",
   "risk_percentage",
   "min_confidence",
   "min_r_multiple",
+  "max_leverage",
   "ttl_seconds",
   "watchlist",
   "sound",
@@ -36,6 +37,7 @@ function toDraft(preferences: Preferences): Draft {
     risk_percentage: String(preferences.risk_percentage),
     min_confidence: String(preferences.min_confidence),
     min_r_multiple: String(preferences.min_r_multiple),
+    max_leverage: String(preferences.max_leverage),
     ttl_seconds: String(preferences.ttl_seconds),
     watchlist: preferences.watchlist.join(", "),
     sound: preferences.sound,
@@ -264,6 +266,22 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
             0 to 20.
           </span>
           {fieldError("min_r_multiple")}
+        </div>
+        <div className="field">
+          <label htmlFor="pref-max_leverage">Maximum leverage (×)</label>
+          <input
+            {...fieldProps("max_leverage")}
+            type="number"
+            step="0.5"
+            min="1"
+            max="10"
+            value={draft.max_leverage}
+            onChange={(e) => update("max_leverage", e.target.value)}
+          />
+          <span className="hint" id="pref-max_leverage-hint">
+            1 to 10; a position never costs more than equity × this (4 by default).
+          </span>
+          {fieldError("max_leverage")}
         </div>
         <div className="field">
           <label htmlFor="pref-ttl_seconds">Time to act (seconds)</label>
