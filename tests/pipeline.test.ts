@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normalizeBars } from "@/server/detection/bar";
 import { parseCsvBars } from "@/server/detection/csv-bars";
-import { runReplay } from "@/server/detection/replay-cli";
+import { runReplay } from "@/scripts/replay-cli";
 import { detectPatterns } from "@/server/detection/wyckoff-detector";
 import { aaplSpring, postPattern } from "./support/patterns";
 import { authedFetch } from "./support/session";

@@ -1,4 +1,8 @@
 import type { Generated } from "kysely";
+import type { DeliveryOutcome } from "@/lib/delivery-log-schema";
+
+// The outcome list lives with the wire schemas in lib/; the table column takes the same type.
+export type { DeliveryOutcome };
 
 /**
  * Column types shared by SQLite and PostgreSQL. Times are epoch milliseconds (bigint in PostgreSQL),
@@ -96,8 +100,6 @@ export interface SignalsTable {
   /** When a failed, unexpired delivery is next offered to the user's connected sockets. */
   next_replay_at: number | null;
 }
-
-export type DeliveryOutcome = "delivered" | "timeout" | "no_connection" | "error" | "replayed" | "expired";
 
 export interface DeliveryLogTable {
   id: Generated<number>;
