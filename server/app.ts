@@ -88,7 +88,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     clock,
     logger: loggerFor("pipeline"),
   });
-  const bars = new BarIngest(pipeline, new BarHistory());
+  const bars = new BarIngest(pipeline, new BarHistory(), clock);
 
   const services: Services = {
     env,

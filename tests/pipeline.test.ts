@@ -196,7 +196,8 @@ describe("prices", () => {
     const signalId = answer.body.signals[0]!.signal_id;
     await expect
       .poll(() => trader.stored.get(signalId))
-      .toMatchObject({ entry_price: "150.25", stop_loss: "149.50", r_multiple: 3.33, risk_amount: "75.00", shares: 100 });
+      // The stop rounds away from the entry (SPEC §6.2): 149.4951 → 149.49, so 75 / 0.76 → 98 shares.
+      .toMatchObject({ entry_price: "150.25", stop_loss: "149.49", r_multiple: 3.29, risk_amount: "74.48", shares: 98 });
     trader.close();
   });
 });
@@ -241,6 +242,7 @@ describe("decisions and preferences", () => {
       risk_percentage: 1,
       min_confidence: 70,
       min_r_multiple: 2,
+      max_leverage: 4,
       ttl_seconds: 300,
       watchlist: ["MSFT", "AMZN", "SPY"],
       sound: true,

@@ -23,6 +23,8 @@ export interface UsersTable {
   watchlist: string;
   sound: number;
   desktop_notifications: number;
+  /** Buying power = equity × this (1–10). */
+  max_leverage: number;
   created_at: number;
   /** Sessions issued before this moment (epoch ms) are refused: set when the user is disabled. */
   sessions_valid_after: number;
@@ -82,6 +84,8 @@ export interface SignalsTable {
   risk_percentage: string;
   r_multiple: string;
   position_value: string;
+  /** Which bound set the share count (SPEC §6.4). */
+  size_limited_by: "risk" | "buying_power";
   is_test: number;
   created_at: number;
   approved_at: number | null;
