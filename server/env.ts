@@ -30,7 +30,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Delivery-log rows, rejected signals and revoked sessions older than this many days are pruned (SPEC §1). */
   RETENTION_DAYS: positiveInt(36_500).default(30),
-  /** Seconds between demo bars; tests shorten it. */
+  /** Milliseconds between demo bars; tests shorten it. */
   DEMO_FEED_INTERVAL_MS: positiveInt(600_000).default(2000),
 });
 

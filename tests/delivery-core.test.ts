@@ -44,6 +44,7 @@ function signalRow(overrides: Partial<SignalRow> = {}): SignalRow {
     risk_percentage: "1.5",
     r_multiple: "3.33",
     position_value: "15025.00",
+    size_limited_by: "risk",
     is_test: 0,
     created_at: 1_000,
     approved_at: 1_000,

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { DeliveryLogQuery, DeliveryLogRow } from "@/lib/delivery-log";
+import type { DeliveryLogQuery, DeliveryLogRow } from "@/lib/delivery-log-schema";
 import { type Clock, systemClock } from "../clock";
 import type { DatabaseHandle } from "../db/database";
 import type { Database, DeliveryChannel } from "../db/schema";
