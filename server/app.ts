@@ -80,6 +80,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     clock,
     ackTimeoutMs: env.NOTIFY_ACK_TIMEOUT_MS,
     nodeId,
+    clustered: redis !== null,
     retentionDays: env.RETENTION_DAYS,
   });
   // Replay on connect: added after the socket server's own listener, so the socket is already in its rooms.

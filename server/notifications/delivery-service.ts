@@ -24,6 +24,8 @@ export interface DeliveryServiceOptions {
   clock: Clock;
   ackTimeoutMs: number;
   nodeId: string;
+  /** True when an adapter shares rooms with other nodes, whose sockets are reached by broadcast. */
+  clustered: boolean;
   /** RETENTION_DAYS; null runs no retention job (tests of other things). */
   retentionDays: number | null;
 }
@@ -48,7 +50,7 @@ export class DeliveryService {
   constructor(private readonly options: DeliveryServiceOptions) {
     this.events = new DeliveryEvents(options.logger);
     this.outbox = new OutboxStore(options.database);
-    this.emitter = new FirstAckEmitter(options.io, options.ackTimeoutMs);
+    this.emitter = new FirstAckEmitter(options.io, options.ackTimeoutMs, options.clustered);
     this.attempts = new DeliveryAttempts({
       emitter: this.emitter,
       outbox: this.outbox,

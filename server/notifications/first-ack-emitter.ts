@@ -28,16 +28,21 @@ export class FirstAckEmitter {
   constructor(
     private readonly io: SignalDeskIo,
     private readonly ackTimeoutMs: number,
+    /** True when an adapter shares rooms with other nodes. */
+    private readonly clustered: boolean,
   ) {}
 
   /** One attempt to the user's room; `local` limits it to this node's sockets (the periodic replay). */
   emit(userId: string, payload: SignalNotification, scope: "everywhere" | "local" = "everywhere"): Promise<AttemptResult> {
-    const adapter = this.io.of("/").adapter;
-    const flags = { timeout: this.ackTimeoutMs, ...(scope === "local" ? { local: true } : {}) };
-    const packet: { type: number; data: unknown[]; id?: number } = { type: EVENT_PACKET, data: ["signal_approved", payload] };
+    const namespace = this.io.of("/");
+    const adapter = namespace.adapter;
+    const room = userRoom(userId);
+    const remote = scope === "everywhere" && this.clustered;
+    const packets: Array<{ type: number; data: unknown[]; id?: number }> = [];
     return new Promise<AttemptResult>((resolve) => {
       let settled = false;
-      let expectedServers = scope === "local" ? 1 : -1;
+      // The local broadcast answers for this node; the remote one answers once per node (this one included).
+      let expectedServers = remote ? -1 : 1;
       let answeredServers = 0;
       let expectedClients = 0;
       let responses = 0;
@@ -46,14 +51,15 @@ export class FirstAckEmitter {
         settled = true;
         resolve(result);
       };
-      const allAnswered = () => expectedServers === answeredServers && responses === expectedClients;
       const timer = setTimeout(() => {
         // One more turn of the loop first: an ack that reached the process in time but waits behind a busy
         // event loop is read in the poll phase that follows, and must count as in time.
         setImmediate(() => {
           // Forget the ack callbacks of sockets that never answered, as Socket.IO does on a broadcast timeout.
-          if (packet.id !== undefined)
-            for (const socket of this.io.of("/").sockets.values()) (socket as unknown as SocketAcks).acks.delete(packet.id);
+          for (const packet of packets) {
+            if (packet.id === undefined) continue;
+            for (const socket of namespace.sockets.values()) (socket as unknown as SocketAcks).acks.delete(packet.id);
+          }
           settle(
             expectedClients > 0
               ? { outcome: "timeout", sockets: 0, error: `no ack within ${this.ackTimeoutMs} ms` }
@@ -64,29 +70,37 @@ export class FirstAckEmitter {
         });
       }, this.ackTimeoutMs);
       const check = () => {
-        if (!allAnswered()) return;
+        if (expectedServers !== answeredServers || responses !== expectedClients) return;
         clearTimeout(timer);
         // Every node reported and every socket answered: nobody was there when responses is 0.
         settle(responses > 0 ? { outcome: "delivered", sockets: 1, error: null } : NO_SOCKET);
       };
-      adapter.broadcastWithAck(
-        packet,
-        { rooms: new Set([userRoom(userId)]), except: new Set(), flags },
-        (clients: number) => {
-          expectedClients += clients;
-          answeredServers += 1;
-          check();
-        },
-        () => {
-          responses += 1;
-          settle({ outcome: "delivered", sockets: 1, error: null });
-          check();
-        },
-      );
-      if (scope === "everywhere") {
+      const onCount = (clients: number) => {
+        expectedClients += clients;
+        answeredServers += 1;
+        check();
+      };
+      const onAck = () => {
+        responses += 1;
+        settle({ outcome: "delivered", sockets: 1, error: null });
+        check();
+      };
+      const broadcast = (except: Set<string>, local: boolean) => {
+        const packet = { type: EVENT_PACKET, data: ["signal_approved", payload] };
+        packets.push(packet);
+        const flags = { timeout: this.ackTimeoutMs, ...(local ? { local: true } : {}) };
+        adapter.broadcastWithAck(packet, { rooms: new Set([room]), except, flags }, onCount, onAck);
+      };
+      // This node's sockets, then every other node's with this node's sockets excepted by id: the Redis
+      // adapter treats its own request as another node's when it comes back after the ack timeout (a busy
+      // loop), and the exception keeps that from sending local sockets a second copy.
+      const localIds = new Set(adapter.rooms.get(room) ?? []);
+      broadcast(new Set(), true);
+      if (remote) {
+        broadcast(localIds, false);
         adapter.serverCount().then(
           (count) => {
-            expectedServers = count;
+            expectedServers = 1 + count;
             check();
           },
           () => undefined,
