@@ -6,7 +6,7 @@ import { AuthService } from "./auth/auth-service";
 import { LoginThrottle } from "./auth/login-throttle";
 import { SessionRevocations } from "./auth/session-revocations";
 import { UserStore } from "./auth/user-store";
-import { systemClock } from "./clock";
+import { adjustableClock, systemClock } from "./clock";
 import { openDatabase } from "./db/database";
 import { demoAuthSecret } from "./demo/demo-auth-secret";
 import { seedDemoUsers } from "./demo/seed-demo-users";
@@ -21,6 +21,7 @@ import { BarIngest } from "./pipeline/bar-ingest";
 import { PatternStore } from "./pipeline/pattern-store";
 import { SignalPipeline } from "./pipeline/signal-pipeline";
 import { SignalStore } from "./pipeline/signal-store";
+import { createOutcomes } from "./outcomes/outcomes";
 import { ADMIN_ROOM } from "@/lib/socket-events";
 import { createSocketServer } from "./realtime/socket-server";
 import { attachRedisAdapter } from "./redis-adapter";
@@ -38,7 +39,8 @@ const log = loggerFor("server");
 /** Builds every service, prepares Next and serves both on one HTTP server. */
 export async function startApp(env: Env, options: { dev: boolean }): Promise<RunningApp> {
   const nodeId = randomUUID();
-  const clock = systemClock;
+  const testClock = env.TEST_CLOCK ? adjustableClock(systemClock) : null;
+  const clock = testClock ?? systemClock;
   const database = await openDatabase(env.DATABASE_URL);
   const users = new UserStore(database.db);
   if (env.DEMO) {
@@ -98,7 +100,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     clock,
     logger: loggerFor("pipeline"),
   });
-  const bars = new BarIngest(pipeline, new BarHistory());
+  const outcomes = createOutcomes({ db: database.db, io, clock, logger: loggerFor("outcomes") });
+  const bars = new BarIngest(pipeline, new BarHistory(), outcomes.watch);
 
   const services: Services = {
     env,
@@ -115,10 +118,13 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     delivery,
     pipeline,
     bars,
+    outcomes,
+    testClock,
     redisReady: redis ? () => redis.ready() : null,
   };
   registerServices(services);
   delivery.startSweeps();
+  outcomes.start();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -136,6 +142,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const stop = () =>
     (stopping ??= (async () => {
       demoFeed?.stop();
+      await outcomes.stop();
       await delivery.stop();
       await new Promise<void>((resolve) => {
         // io.close() closes every socket and then the HTTP server itself.

@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Seconds between demo bars; tests shorten it. */
   DEMO_FEED_INTERVAL_MS: positiveInt(600_000).default(2000),
+  /** Tests only: the server's clock can be moved forward with POST /api/test/clock (ingest key). */
+  TEST_CLOCK: booleanFlag.default(false),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "DEMO_FEED" | "INGEST_API_KEY"> & {

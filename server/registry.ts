@@ -1,6 +1,6 @@
 import type { AuthService } from "./auth/auth-service";
 import type { UserStore } from "./auth/user-store";
-import type { Clock } from "./clock";
+import type { AdjustableClock, Clock } from "./clock";
 import type { DatabaseHandle } from "./db/database";
 import type { Env } from "./env";
 import type { Logger } from "./logger";
@@ -12,6 +12,7 @@ import type { PatternStore } from "./pipeline/pattern-store";
 import type { SignalStore } from "./pipeline/signal-store";
 import type { SignalDeskIo } from "./realtime/socket-types";
 import type { BarIngest } from "./pipeline/bar-ingest";
+import type { Outcomes } from "./outcomes/outcomes";
 
 /** The live services of this process, shared with Next's separately bundled route handlers. */
 export interface Services {
@@ -29,6 +30,9 @@ export interface Services {
   delivery: DeliveryService;
   pipeline: SignalPipeline;
   bars: BarIngest;
+  outcomes: Outcomes;
+  /** Set only with TEST_CLOCK=true: the same object as `clock`, movable by tests. */
+  testClock: AdjustableClock | null;
   /** Redis connectivity for /readyz; null when REDIS_URL is unset. */
   redisReady: (() => Promise<boolean>) | null;
 }

@@ -6,7 +6,7 @@ import { toSignalView } from "@/server/pipeline/signal-view";
 import { services } from "@/server/registry";
 
 const QuerySchema = z.object({
-  status: z.enum(["pending", "approved", "taken", "skipped", "expired"]).optional(),
+  status: z.enum(["pending", "approved", "taken", "skipped", "expired", "invalidated"]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 
