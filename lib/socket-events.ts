@@ -1,4 +1,4 @@
-import type { DeliveryLogRow } from "./delivery-log";
+import type { DeliveryLogRow } from "./delivery-log-schema";
 import type { SignalAck, SignalNotification, SignalUpdate } from "./signal-notification";
 import type { SignalOutcomeEvent } from "./signal-outcome";
 

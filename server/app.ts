@@ -101,7 +101,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     logger: loggerFor("pipeline"),
   });
   const outcomes = createOutcomes({ db: database.db, io, clock, logger: loggerFor("outcomes") });
-  const bars = new BarIngest(pipeline, new BarHistory(), outcomes.watch);
+  const bars = new BarIngest(pipeline, new BarHistory(), clock, outcomes.watch);
 
   const services: Services = {
     env,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DeliveryLogRow } from "@/lib/delivery-log";
+import type { DeliveryLogRow } from "@/lib/delivery-log-schema";
 import { SignalNotificationSchema } from "@/lib/signal-notification";
 import { DEMO_USERS } from "@/server/demo/demo-users";
 import { metricValue } from "./support/metrics";

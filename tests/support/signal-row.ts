@@ -34,6 +34,7 @@ export function signalRow(overrides: Partial<SignalRow> & Pick<SignalRow, "patte
     delivery_owner: null,
     lease_until: null,
     next_replay_at: null,
+    size_limited_by: "risk",
     ...overrides,
   };
 }

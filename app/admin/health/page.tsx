@@ -3,7 +3,7 @@ import { AutoRefresh } from "@/components/admin/auto-refresh";
 import { formatUtc } from "@/components/admin/format-time";
 import { LatencyHistogram } from "@/components/admin/latency-histogram";
 import { OutcomeBadge } from "@/components/admin/outcome-badge";
-import { DELIVERY_OUTCOMES } from "@/lib/delivery-log";
+import { DELIVERY_OUTCOMES } from "@/lib/delivery-log-schema";
 import { adminPageIdentity } from "@/server/admin/admin-page";
 import { deliveryHealth } from "@/server/admin/delivery-health";
 import { services } from "@/server/registry";
