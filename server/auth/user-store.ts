@@ -16,6 +16,9 @@ export interface NewUser {
 
 /** Users and their preferences; emails are stored lower-case so uniqueness ignores case. */
 export class UserStore {
+  /** Emails never change after sign-up, so each is read once per process. */
+  private readonly emails = new Map<string, string>();
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(user: NewUser, now = Date.now()): Promise<UserRow> {
@@ -39,6 +42,16 @@ export class UserStore {
 
   findById(id: string): Promise<UserRow | undefined> {
     return this.db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  /** The user's email for logs and the admin view, cached; "unknown" for an id with no user. */
+  async emailOf(id: string): Promise<string> {
+    const known = this.emails.get(id);
+    if (known) return known;
+    const email = (await this.findById(id))?.email;
+    if (!email) return "unknown";
+    this.emails.set(id, email);
+    return email;
   }
 
   async count(): Promise<number> {
