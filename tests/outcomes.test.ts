@@ -85,6 +85,7 @@ describe("outcomes on a real server", () => {
     }
     const answer = await decide(server, trader.session, id, "take");
     expect(answer.status).toBe(409);
+    expect(await answer.json()).toMatchObject({ status: "invalidated" });
     const listed = (await signalsOf(server, trader.session)).find((row) => row.signal_id === id);
     expect(listed).toMatchObject({
       status: "invalidated",
