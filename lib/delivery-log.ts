@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+export const DELIVERY_CHANNELS = ["socket", "push", "webhook"] as const;
+
 export const DELIVERY_OUTCOMES = ["delivered", "timeout", "no_connection", "error", "replayed", "expired"] as const;
 
 /** One row of GET /api/admin/deliveries, also pushed live to admins. */
@@ -9,6 +11,7 @@ export const DeliveryLogRowSchema = z.object({
   user_id: z.string(),
   user_email: z.string(),
   symbol: z.string(),
+  channel: z.enum(DELIVERY_CHANNELS),
   attempt: z.number().int(),
   outcome: z.enum(DELIVERY_OUTCOMES),
   latency_ms: z.number().int(),
@@ -23,6 +26,7 @@ export const DeliveryLogQuerySchema = z.object({
   signal: z.string().max(100).optional(),
   symbol: z.string().max(20).optional(),
   status: z.enum(DELIVERY_OUTCOMES).optional(),
+  channel: z.enum(DELIVERY_CHANNELS).optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),

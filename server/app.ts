@@ -16,6 +16,7 @@ import { loggerFor } from "./logger";
 import { createMetrics } from "./metrics";
 import { DeliveryLog } from "./notifications/delivery-log";
 import { DeliveryService } from "./notifications/delivery-service";
+import { createAwayChannels } from "./notifications/escalation/away-channels";
 import { BarHistory } from "./detection/bar-history";
 import { BarIngest } from "./pipeline/bar-ingest";
 import { PatternStore } from "./pipeline/pattern-store";
@@ -67,6 +68,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     return email;
   };
 
+  const away = createAwayChannels({ env, database, users, signals, log: deliveryLog, metrics, clock, nodeId, emailOf });
+
   let delivery: DeliveryService | null = null;
   const io = createSocketServer(httpServer, {
     auth,
@@ -88,6 +91,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     dialect: database.dialect,
     clustered: redis !== null,
     emailOf,
+    hooks: away.escalation,
   });
   deliveryLog.onStored((row) => io.to(ADMIN_ROOM).emit("delivery_logged", row));
   const pipeline = new SignalPipeline({
@@ -115,10 +119,12 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     delivery,
     pipeline,
     bars,
+    away,
     redisReady: redis ? () => redis.ready() : null,
   };
   registerServices(services);
   delivery.startSweeps();
+  away.escalation.startSweeps();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -137,6 +143,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     (stopping ??= (async () => {
       demoFeed?.stop();
       await delivery.stop();
+      await away.escalation.stop();
+      await deliveryLog.flush();
       await new Promise<void>((resolve) => {
         // io.close() closes every socket and then the HTTP server itself.
         void io.close(() => resolve());
