@@ -21,6 +21,7 @@ const signal: SignalNotification = {
   timeframe: "5m",
   shares: 100,
   position_value: "15025.00",
+  size_limited_by: "risk",
   is_test: false,
 };
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
+import { AdminStore } from "./admin/admin-store";
 import { AuthService } from "./auth/auth-service";
 import { LoginThrottle } from "./auth/login-throttle";
 import { SessionRevocations } from "./auth/session-revocations";
@@ -19,7 +20,7 @@ import { DeliveryService } from "./notifications/delivery-service";
 import { createAwayChannels } from "./notifications/escalation/away-channels";
 import { BarHistory } from "./detection/bar-history";
 import { BarIngest } from "./pipeline/bar-ingest";
-import { PatternStore } from "./pipeline/pattern-store";
+import { DecisionService } from "./pipeline/decision-service";
 import { SignalPipeline } from "./pipeline/signal-pipeline";
 import { SignalStore } from "./pipeline/signal-store";
 import { ADMIN_ROOM } from "@/lib/socket-events";
@@ -30,7 +31,6 @@ import { registerServices, type Services } from "./registry";
 export interface RunningApp {
   url: string;
   port: number;
-  services: Services;
   stop(): Promise<void>;
 }
 
@@ -50,36 +50,21 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const auth = new AuthService(users, new LoginThrottle(database.db), new SessionRevocations(database.db), secret);
 
   const nextApp = next({ dev: options.dev, hostname: env.HOST, port: env.PORT, dir: process.cwd() });
-  const [handle] = await Promise.all([nextApp.prepare().then(() => nextApp.getRequestHandler())]);
+  await nextApp.prepare();
+  const handle = nextApp.getRequestHandler();
   const httpServer: HttpServer = createServer((req, res) => {
     void handle(req, res);
   });
 
   const metrics = createMetrics();
   const signals = new SignalStore(database.db);
-  const patterns = new PatternStore(database.db);
   const deliveryLog = new DeliveryLog(database.db, loggerFor("delivery"));
-  const emails = new Map<string, string>();
-  const emailOf = async (userId: string) => {
-    const known = emails.get(userId);
-    if (known) return known;
-    const email = (await users.findById(userId))?.email ?? "unknown";
-    emails.set(userId, email);
-    return email;
-  };
 
-  const away = createAwayChannels({ env, database, users, signals, log: deliveryLog, metrics, clock, nodeId, emailOf });
+  const away = createAwayChannels({ env, database, users, signals, log: deliveryLog, metrics, clock, nodeId, emailOf: (userId) => users.emailOf(userId) });
 
-  let delivery: DeliveryService | null = null;
-  const io = createSocketServer(httpServer, {
-    auth,
-    logger: loggerFor("realtime"),
-    onReady: (socket) => {
-      delivery?.replayTo(socket).catch((error: unknown) => log.error({ err: error }, "replay failed"));
-    },
-  });
+  const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime") });
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
-  delivery = new DeliveryService({
+  const delivery = new DeliveryService({
     io,
     signals,
     log: deliveryLog,
@@ -90,8 +75,13 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     nodeId,
     dialect: database.dialect,
     clustered: redis !== null,
-    emailOf,
+    emailOf: (userId) => users.emailOf(userId),
     hooks: away.escalation,
+  });
+  // Replay on connect: added after the socket server's own listener, so the socket is already in its rooms.
+  // Nothing connects before this line: the HTTP server starts listening further down.
+  io.on("connection", (socket) => {
+    delivery.replayTo(socket).catch((error: unknown) => log.error({ err: error }, "replay failed"));
   });
   deliveryLog.onStored((row) => io.to(ADMIN_ROOM).emit("delivery_logged", row));
   const pipeline = new SignalPipeline({
@@ -102,7 +92,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     clock,
     logger: loggerFor("pipeline"),
   });
-  const bars = new BarIngest(pipeline, new BarHistory());
+  const bars = new BarIngest(pipeline, new BarHistory(), clock);
 
   const services: Services = {
     env,
@@ -113,10 +103,10 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     auth,
     metrics,
     io,
-    patterns,
     signals,
     deliveryLog,
-    delivery,
+    admin: new AdminStore(database.db),
+    decisions: new DecisionService(signals, io, clock),
     pipeline,
     bars,
     away,
@@ -155,5 +145,5 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
       log.info("Signal Desk stopped");
     })());
 
-  return { url, port, services, stop };
+  return { url, port, stop };
 }

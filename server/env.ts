@@ -43,7 +43,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(mailto:|https:\/\/).+/, "must be a mailto: or https:// URL")
     .default("mailto:signal-desk@example.com"),
-  /** Seconds between demo bars; tests shorten it. */
+  /** Milliseconds between demo bars; tests shorten it. */
   DEMO_FEED_INTERVAL_MS: positiveInt(600_000).default(2000),
 });
 

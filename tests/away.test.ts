@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import webPush from "web-push";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DeliveryLogRow } from "@/lib/delivery-log";
+import type { DeliveryLogRow } from "@/lib/delivery-log-schema";
 import { SignalNotificationSchema } from "@/lib/signal-notification";
 import { DEMO_USERS } from "@/server/demo/demo-users";
 import { startReceiver, type HttpReceiver } from "./support/http-receiver";

@@ -103,6 +103,7 @@ describe.each([
       risk_percentage: "1.5",
       r_multiple: "3.33",
       position_value: "15025.00",
+      size_limited_by: "risk",
       is_test: 0,
       created_at: now,
       approved_at: now,

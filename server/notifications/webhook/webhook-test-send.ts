@@ -26,6 +26,7 @@ export function testNotification(now: number, ttlSeconds: number): SignalNotific
     timeframe: "5m",
     shares: 100,
     position_value: "15025.00",
+    size_limited_by: "risk",
     is_test: true,
   };
 }
