@@ -17,6 +17,7 @@ import { loggerFor } from "./logger";
 import { createMetrics } from "./metrics";
 import { DeliveryLog } from "./notifications/delivery-log";
 import { DeliveryService } from "./notifications/delivery-service";
+import { createAwayChannels } from "./notifications/escalation/away-channels";
 import { BarHistory } from "./detection/bar-history";
 import { BarIngest } from "./pipeline/bar-ingest";
 import { DecisionService } from "./pipeline/decision-service";
@@ -61,6 +62,18 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const signals = new SignalStore(database.db);
   const deliveryLog = new DeliveryLog(database.db, loggerFor("delivery"));
 
+  const away = createAwayChannels({
+    env,
+    database,
+    users,
+    signals,
+    log: deliveryLog,
+    metrics,
+    clock,
+    nodeId,
+    emailOf: (userId) => users.emailOf(userId),
+  });
+
   const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime") });
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
   const delivery = new DeliveryService({
@@ -75,6 +88,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     dialect: database.dialect,
     clustered: redis !== null,
     emailOf: (userId) => users.emailOf(userId),
+    hooks: away.escalation,
   });
   // Replay on connect: added after the socket server's own listener, so the socket is already in its rooms.
   // Nothing connects before this line: the HTTP server starts listening further down.
@@ -110,11 +124,13 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     bars,
     outcomes,
     testClock,
+    away,
     redisReady: redis ? () => redis.ready() : null,
   };
   registerServices(services);
   delivery.startSweeps();
   outcomes.start();
+  away.escalation.startSweeps();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -134,6 +150,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
       demoFeed?.stop();
       await outcomes.stop();
       await delivery.stop();
+      await away.escalation.stop();
+      await deliveryLog.flush();
       await new Promise<void>((resolve) => {
         // io.close() closes every socket and then the HTTP server itself.
         void io.close(() => resolve());

@@ -13,6 +13,7 @@ import type { SignalStore } from "./pipeline/signal-store";
 import type { SignalDeskIo } from "./realtime/socket-types";
 import type { BarIngest } from "./pipeline/bar-ingest";
 import type { Outcomes } from "./outcomes/outcomes";
+import type { AwayChannels } from "./notifications/escalation/away-channels";
 
 /** The live services of this process, shared with Next's separately bundled route handlers. */
 export interface Services {
@@ -33,6 +34,8 @@ export interface Services {
   outcomes: Outcomes;
   /** Set only with TEST_CLOCK=true: the same object as `clock`, movable by tests. */
   testClock: AdjustableClock | null;
+  /** Web Push, webhooks and escalation (SPEC §9). */
+  away: AwayChannels;
   /** Redis connectivity for /readyz; null when REDIS_URL is unset. */
   redisReady: (() => Promise<boolean>) | null;
 }
