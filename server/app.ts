@@ -7,7 +7,7 @@ import { AuthService } from "./auth/auth-service";
 import { LoginThrottle } from "./auth/login-throttle";
 import { SessionRevocations } from "./auth/session-revocations";
 import { UserStore } from "./auth/user-store";
-import { systemClock } from "./clock";
+import { adjustableClock, systemClock } from "./clock";
 import { openDatabase } from "./db/database";
 import { demoAuthSecret } from "./demo/demo-auth-secret";
 import { seedDemoUsers } from "./demo/seed-demo-users";
@@ -17,11 +17,13 @@ import { loggerFor } from "./logger";
 import { createMetrics } from "./metrics";
 import { DeliveryLog } from "./notifications/delivery-log";
 import { DeliveryService } from "./notifications/delivery-service";
+import { createAwayChannels } from "./notifications/escalation/away-channels";
 import { BarHistory } from "./detection/bar-history";
 import { BarIngest } from "./pipeline/bar-ingest";
 import { DecisionService } from "./pipeline/decision-service";
 import { SignalPipeline } from "./pipeline/signal-pipeline";
 import { SignalStore } from "./pipeline/signal-store";
+import { createOutcomes } from "./outcomes/outcomes";
 import { ADMIN_ROOM } from "@/lib/socket-events";
 import { createSocketServer } from "./realtime/socket-server";
 import { attachRedisAdapter } from "./redis-adapter";
@@ -38,7 +40,8 @@ const log = loggerFor("server");
 /** Builds every service, prepares Next and serves both on one HTTP server. */
 export async function startApp(env: Env, options: { dev: boolean }): Promise<RunningApp> {
   const nodeId = randomUUID();
-  const clock = systemClock;
+  const testClock = env.TEST_CLOCK ? adjustableClock(systemClock) : null;
+  const clock = testClock ?? systemClock;
   const database = await openDatabase(env.DATABASE_URL);
   const users = new UserStore(database.db);
   if (env.DEMO) {
@@ -69,6 +72,18 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     },
   });
 
+  const away = createAwayChannels({
+    env,
+    database,
+    users,
+    signals,
+    log: deliveryLog,
+    metrics,
+    clock,
+    nodeId,
+    emailOf: (userId) => users.emailOf(userId),
+  });
+
   const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime") });
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
   const delivery = new DeliveryService({
@@ -82,6 +97,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     nodeId,
     clustered: redis !== null,
     retentionDays: env.RETENTION_DAYS,
+    hooks: away.escalation,
   });
   // Replay on connect: added after the socket server's own listener, so the socket is already in its rooms.
   // Nothing connects before this line: the HTTP server starts listening further down.
@@ -97,7 +113,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     clock,
     logger: loggerFor("pipeline"),
   });
-  const bars = new BarIngest(pipeline, new BarHistory(), clock);
+  const outcomes = createOutcomes({ db: database.db, io, clock, logger: loggerFor("outcomes") });
+  const bars = new BarIngest(pipeline, new BarHistory(), clock, outcomes.watch);
 
   const services: Services = {
     env,
@@ -114,10 +131,15 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     decisions: new DecisionService(signals, io, clock),
     pipeline,
     bars,
+    outcomes,
+    testClock,
+    away,
     redisReady: redis ? () => redis.ready() : null,
   };
   registerServices(services);
   delivery.startSweeps();
+  outcomes.start();
+  away.escalation.startSweeps();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -135,7 +157,10 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const stop = () =>
     (stopping ??= (async () => {
       demoFeed?.stop();
+      await outcomes.stop();
       await delivery.stop();
+      await away.escalation.stop();
+      await deliveryLog.flush();
       await new Promise<void>((resolve) => {
         // io.close() closes every socket and then the HTTP server itself.
         void io.close(() => resolve());

@@ -28,6 +28,43 @@ export interface UsersTable {
   created_at: number;
   /** Sessions issued before this moment (epoch ms) are refused: set when the user is disabled. */
   sessions_valid_after: number;
+  /** Web Push wanted (SPEC §9); sent only to the user's stored subscriptions. */
+  push: number;
+  webhook_url: string | null;
+  /** null: `when_unacked` once a URL is set. */
+  webhook_mode: "when_unacked" | "always" | "off" | null;
+  /** Made by the server when a URL is first set; signs every webhook request. */
+  webhook_secret: string | null;
+}
+
+export interface PushSubscriptionsTable {
+  id: string;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: number;
+}
+
+export type DeliveryChannel = "socket" | "push" | "webhook";
+export type EscalationState = "pending" | "delivered" | "failed" | "gone" | "cancelled" | "expired";
+
+/** One away-from-the-desk send: a signal to one push subscription or to the webhook, with its retry state. */
+export interface EscalationsTable {
+  id: string;
+  signal_id: string;
+  user_id: string;
+  channel: Exclude<DeliveryChannel, "socket">;
+  /** The push subscription's id, or `webhook`. */
+  target: string;
+  /** `escalation`: only while unacked; `always`: the webhook at approval, whatever the tabs do. */
+  mode: "escalation" | "always";
+  state: EscalationState;
+  attempts: number;
+  next_attempt_at: number | null;
+  owner: string | null;
+  lease_until: number | null;
+  created_at: number;
 }
 
 export interface LoginFailuresTable {
@@ -60,7 +97,8 @@ export interface PatternsTable {
   created_at: number;
 }
 
-export type SignalStatus = "approved" | "rejected" | "taken" | "skipped" | "expired";
+export type SignalStatus = "approved" | "rejected" | "taken" | "skipped" | "expired" | "invalidated";
+export type OutcomeResult = "stop" | "target" | "timeout";
 export type DeliveryState = "pending" | "delivered" | "failed";
 
 export interface SignalsTable {
@@ -101,14 +139,11 @@ export interface SignalsTable {
   next_replay_at: number | null;
 }
 
-/** How a delivery attempt reached (or tried to reach) the trader (SPEC §5). */
-export type DeliveryChannel = "socket" | "push" | "webhook";
-
 export interface DeliveryLogTable {
   id: Generated<number>;
   signal_id: string;
   user_id: string;
-  /** Defaults to `socket` (migration 0003). */
+  /** `socket`, `push` or `webhook`; defaults to `socket` (migrations 0003 and 0006 both add it if missing). */
   channel: Generated<DeliveryChannel>;
   attempt: number;
   outcome: DeliveryOutcome;
@@ -116,6 +151,27 @@ export interface DeliveryLogTable {
   sockets: number;
   error: string | null;
   created_at: number;
+}
+
+/**
+ * SPEC §8: what the market did after approval, null while the signal is open. Kept apart from SignalsTable
+ * so the pipeline's rows need not name them (nullable columns are optional on insert).
+ */
+export interface SignalOutcomeColumns {
+  outcome_result: OutcomeResult | null;
+  outcome_price: string | null;
+  outcome_at: number | null;
+  /** Hundredths of R (−100 = −1.00 R), exact for sums in SQL. */
+  outcome_r: number | null;
+  /** `stop_reached` or `target_reached` when the market invalidated the signal before a decision. */
+  invalidation_reason: string | null;
+}
+
+/** The latest close seen per symbol (any timeframe): what a 24-hour timeout is measured at. */
+export interface MarketClosesTable {
+  symbol: string;
+  close: string;
+  close_at: number;
 }
 
 /** One row per (user, watched symbol); `*` stands for an empty watchlist, which matches every symbol. */
@@ -129,7 +185,10 @@ export interface Database {
   login_failures: LoginFailuresTable;
   revoked_sessions: RevokedSessionsTable;
   patterns: PatternsTable;
-  signals: SignalsTable;
+  signals: SignalsTable & SignalOutcomeColumns;
   delivery_log: DeliveryLogTable;
   user_watchlist: UserWatchlistTable;
+  market_closes: MarketClosesTable;
+  push_subscriptions: PushSubscriptionsTable;
+  escalations: EscalationsTable;
 }

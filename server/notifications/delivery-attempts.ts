@@ -58,7 +58,7 @@ export class DeliveryAttempts {
       this.record(task, attempt, result, at);
       if (result.outcome === "delivered") {
         this.options.book.bookAck(row.id, attempt, at, latencyOf(task, at));
-        this.options.events.attemptSettled({ signal: row, attempt, outcome: result.outcome, final: false, at });
+        this.options.events.attemptSettled({ signal: row, attempt, outcome: result.outcome, final: false, replay: false, at });
         return;
       }
       const final = attempt === MAX_ATTEMPTS;
@@ -68,7 +68,7 @@ export class DeliveryAttempts {
         metrics.notificationsSent.inc({ outcome: "failed" });
         metrics.notificationFailures.inc({ reason: result.outcome });
       }
-      this.options.events.attemptSettled({ signal: row, attempt, outcome: result.outcome, final, at });
+      this.options.events.attemptSettled({ signal: row, attempt, outcome: result.outcome, final, replay: false, at });
     }
   }
 
@@ -85,7 +85,7 @@ export class DeliveryAttempts {
     const at = clock.now();
     this.record({ row }, attempt, result, at);
     if (result.outcome === "replayed") this.options.book.bookAck(row.id, attempt, at, latencyOf({ row }, at));
-    this.options.events.attemptSettled({ signal: row, attempt, outcome: result.outcome, final: false, at });
+    this.options.events.attemptSettled({ signal: row, attempt, outcome: result.outcome, final: false, replay: true, at });
   }
 
   /** Logs `expired` for a signal that expired before any ack. */

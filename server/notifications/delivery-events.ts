@@ -9,6 +9,8 @@ export interface AttemptSettledEvent {
   outcome: DeliveryOutcome;
   /** True when this was the 4th failed attempt: the delivery is now `failed`. */
   final: boolean;
+  /** True for a replay of the outbox (on connect, or the periodic one to local sockets). */
+  replay: boolean;
   at: number;
 }
 

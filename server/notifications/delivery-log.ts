@@ -106,6 +106,7 @@ export class DeliveryLog {
     if (filter.signal) query = query.where("d.signal_id", "=", filter.signal);
     if (filter.symbol) query = query.where("s.symbol", "=", filter.symbol.toUpperCase());
     if (filter.status) query = query.where("d.outcome", "=", filter.status);
+    if (filter.channel) query = query.where("d.channel", "=", filter.channel);
     if (filter.since) query = query.where("d.created_at", ">=", Date.parse(filter.since));
     if (filter.until) query = query.where("d.created_at", "<", Date.parse(filter.until));
     if (filter.cursor) query = query.where("d.id", "<", Number(filter.cursor));

@@ -1,5 +1,6 @@
 import type { Clock } from "../clock";
 import type { DatabaseHandle } from "../db/database";
+import type { DeliveryOutcome } from "../db/schema";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import type { SignalRow } from "../pipeline/signal-store";
@@ -28,6 +29,15 @@ export interface DeliveryServiceOptions {
   clustered: boolean;
   /** RETENTION_DAYS; null runs no retention job (tests of other things). */
   retentionDays: number | null;
+  /** Other channels (SPEC §9 escalation) hear of approvals and of every socket attempt's outcome here. */
+  hooks?: DeliveryHooks;
+}
+
+/** The escalation's view of the delivery core (issue 15); see also `DeliveryService.events`. */
+export interface DeliveryHooks {
+  approved(rows: readonly SignalRow[]): void;
+  /** Every attempt of the attempt loop (not replays); `final` after the 4th. */
+  attemptEnded(row: SignalRow, outcome: DeliveryOutcome, final: boolean): void;
 }
 
 /**
@@ -75,6 +85,8 @@ export class DeliveryService {
       resume: (task, firstAttempt) => this.deliver(task, firstAttempt),
       track: (work) => this.track(work),
     });
+    const hooks = options.hooks;
+    if (hooks) this.events.onAttemptSettled((event) => event.replay || hooks.attemptEnded(event.signal, event.outcome, event.final));
   }
 
   /** Marks approved signals as this node's pending deliveries, for the caller to store in its transaction. */
@@ -94,6 +106,7 @@ export class DeliveryService {
    */
   start(rows: SignalRow[], approvedAtHr?: number): void {
     for (const row of rows) this.deliver(approvedAtHr === undefined ? { row } : { row, approvedAtHr }, 1);
+    this.options.hooks?.approved(rows);
   }
 
   /** Starts the expiry, takeover, replay and retention sweeps. */
