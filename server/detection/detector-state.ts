@@ -1,6 +1,7 @@
+import type { PatternType } from "@/lib/pattern";
 import type { BoundaryProbe } from "./events/boundary-probe";
 import type { BreakdownWatch } from "./events/breakdown-watch";
-import type { RangeBounds } from "./events/event-levels";
+import type { PriceLevels, RangeBounds } from "./events/event-levels";
 import type { LpsyWatch } from "./events/lpsy-watch";
 import type { TestWatch } from "./events/test-watch";
 import type { PhaseStep } from "./phase-strength";
@@ -34,3 +35,6 @@ export interface BrokenRange {
   quality: number;
   steps: Map<PhaseStep, number>;
 }
+
+/** Reports one pattern at the bar being processed. */
+export type Emit = (type: PatternType, levels: PriceLevels, quality: number, phase: number, volumeRatio: number | undefined) => void;

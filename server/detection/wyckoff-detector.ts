@@ -7,23 +7,14 @@ import { BoundaryProbe } from "./events/boundary-probe";
 import { BreakdownWatch } from "./events/breakdown-watch";
 import { isSignOfStrength, isSignOfWeakness } from "./events/breakout-bars";
 import { breakoutClarity, patternQuality, probeClarity, quietBarClarity } from "./events/event-clarity";
-import {
-  lpsLevels,
-  lpsyLevels,
-  sosLevels,
-  sowLevels,
-  springLevels,
-  testLevels,
-  utadLevels,
-  type PriceLevels,
-  type RangeBounds,
-} from "./events/event-levels";
+import { sosLevels, springLevels, testLevels, utadLevels, type PriceLevels, type RangeBounds } from "./events/event-levels";
 import { LpsWatch } from "./events/lps-watch";
 import { LpsyWatch } from "./events/lpsy-watch";
 import { toPatternMessage } from "./pattern-message";
 import { phaseStrength, rangeOpeningSteps } from "./phase-strength";
 import { TestWatch } from "./events/test-watch";
-import type { ActiveRange, BrokenRange } from "./detector-state";
+import { AfterBreakout } from "./after-breakout";
+import type { ActiveRange, BrokenRange, Emit } from "./detector-state";
 import {
   acceptsTouch,
   findTradingRange,
@@ -70,8 +61,7 @@ export class WyckoffDetector {
   /** Pivots before this stream index belong to a range that is over. */
   private searchFrom = 0;
   private active: ActiveRange | undefined;
-  private lps: { watch: LpsWatch; broken: BrokenRange } | undefined;
-  private lpsy: { watch: LpsyWatch; broken: BrokenRange } | undefined;
+  private readonly after = new AfterBreakout();
 
   constructor(meta: DetectorMeta) {
     // Fail at construction, not on the first event, when the series cannot produce valid patterns.
@@ -98,8 +88,7 @@ export class WyckoffDetector {
       if (pattern) found.push(pattern);
     };
 
-    this.followLps(current, emit);
-    this.followLpsy(current, emit);
+    this.after.follow(current, emit);
     if (this.active) this.followRange(this.active, current, emit);
     if (!this.active) this.searchRange(current);
     return found;
@@ -178,7 +167,7 @@ export class WyckoffDetector {
         bar.relVolume,
       );
       b.steps.set("SOS", bar.index);
-      this.lps = { watch: new LpsWatch(bar, resistance), broken: b };
+      this.after.watchLps(new LpsWatch(bar, resistance), b);
       this.endRange(bar);
       return;
     }
@@ -188,7 +177,7 @@ export class WyckoffDetector {
       active.breakdown = { watch, lpsy: new LpsyWatch(bar, support), broken: broken() };
     }
     if (active.breakdown) {
-      const state = this.followBreakdown(active.breakdown, bar, emit);
+      const state = this.after.followBreakdown(active.breakdown, bar, emit);
       if (state === "confirmed") {
         this.endRange(bar);
         return;
@@ -269,69 +258,7 @@ export class WyckoffDetector {
     const tooFar = bar.low < floor * (1 - RANGE_MAX_EXCURSION) || bar.high > ceiling * (1 + RANGE_MAX_EXCURSION);
     if (tooFar || active.closesOutside > RANGE_MAX_CLOSES_OUTSIDE) this.endRange(bar);
   }
-
-  /**
-   * One more bar of a pending breakdown (the SOW bar first). Its LPSY may already be under way: a rally that
-   * fails below S inside the spring window is no reclaim, so it confirms the SOW too, and both are reported at
-   * that bar with prices it traded.
-   */
-  private followBreakdown(
-    pending: NonNullable<ActiveRange["breakdown"]>,
-    bar: AnalyzedBar,
-    emit: Emit,
-  ): "watching" | "reclaimed" | "confirmed" {
-    const breakdown = pending.watch.update(bar);
-    if (breakdown.status === "reclaimed") return "reclaimed";
-    const lpsy = bar.index > pending.watch.sowBar.index ? pending.lpsy?.update(bar) : undefined;
-    if (lpsy?.status === "failed") pending.lpsy = undefined;
-    if (breakdown.status !== "confirmed" && lpsy?.status !== "confirmed") return "watching";
-    const { broken } = pending;
-    const sowBar = pending.watch.sowBar;
-    const quality = patternQuality(broken.quality, breakoutClarity(sowBar, "down"));
-    emit("SOW", sowLevels(broken.bounds, bar.close, broken.rangeBars), quality, phaseStrength("SOW", broken.steps), sowBar.relVolume);
-    broken.steps.set("SOW", sowBar.index);
-    if (lpsy?.status === "confirmed") this.reportLpsy(broken, lpsy.rallyBar, lpsy.confirmBar, emit);
-    else if (pending.lpsy) this.lpsy = { watch: pending.lpsy, broken };
-    return "confirmed";
-  }
-
-  private followLps(bar: AnalyzedBar, emit: Emit): void {
-    if (!this.lps) return;
-    const { watch, broken } = this.lps;
-    const outcome = watch.update(bar);
-    if (outcome.status === "confirmed") {
-      const clarity = quietBarClarity(outcome.pullbackBar, "up");
-      emit(
-        "LPS",
-        lpsLevels(broken.bounds, broken.rangeBars, outcome.confirmBar),
-        patternQuality(broken.quality, clarity),
-        phaseStrength("LPS", broken.steps),
-        outcome.pullbackBar.relVolume,
-      );
-    }
-    if (outcome.status !== "watching") this.lps = undefined;
-  }
-
-  private followLpsy(bar: AnalyzedBar, emit: Emit): void {
-    if (!this.lpsy) return;
-    const { watch, broken } = this.lpsy;
-    const outcome = watch.update(bar);
-    if (outcome.status === "confirmed") this.reportLpsy(broken, outcome.rallyBar, outcome.confirmBar, emit);
-    if (outcome.status !== "watching") this.lpsy = undefined;
-  }
-
-  private reportLpsy(broken: BrokenRange, rallyBar: AnalyzedBar, confirmBar: AnalyzedBar, emit: Emit): void {
-    emit(
-      "LPSY",
-      lpsyLevels(broken.bounds, rallyBar.high, broken.rangeBars, confirmBar),
-      patternQuality(broken.quality, quietBarClarity(rallyBar, "down")),
-      phaseStrength("LPSY", broken.steps),
-      rallyBar.relVolume,
-    );
-  }
 }
-
-type Emit = (type: PatternType, levels: PriceLevels, quality: number, phase: number, volumeRatio: number | undefined) => void;
 
 /** All patterns in a whole series of closed bars, each reported at the bar that confirmed it. */
 export function detectPatterns(bars: readonly Bar[], meta: DetectorMeta): Pattern[] {
