@@ -13,10 +13,6 @@ export interface ClientToServerEvents {
   time_sync: (reply: (serverTime: { server_time: string }) => void) => void;
 }
 
-export interface InterServerEvents {
-  ping: () => void;
-}
-
 /** Set once by the handshake; no client event can change it. */
 export interface SocketData {
   userId: string;

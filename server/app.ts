@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
+import { AdminStore } from "./admin/admin-store";
 import { AuthService } from "./auth/auth-service";
 import { LoginThrottle } from "./auth/login-throttle";
 import { SessionRevocations } from "./auth/session-revocations";
@@ -16,9 +17,10 @@ import { loggerFor } from "./logger";
 import { createMetrics } from "./metrics";
 import { DeliveryLog } from "./notifications/delivery-log";
 import { DeliveryService } from "./notifications/delivery-service";
+import { createAwayChannels } from "./notifications/escalation/away-channels";
 import { BarHistory } from "./detection/bar-history";
 import { BarIngest } from "./pipeline/bar-ingest";
-import { PatternStore } from "./pipeline/pattern-store";
+import { DecisionService } from "./pipeline/decision-service";
 import { SignalPipeline } from "./pipeline/signal-pipeline";
 import { SignalStore } from "./pipeline/signal-store";
 import { ADMIN_ROOM } from "@/lib/socket-events";
@@ -29,7 +31,6 @@ import { registerServices, type Services } from "./registry";
 export interface RunningApp {
   url: string;
   port: number;
-  services: Services;
   stop(): Promise<void>;
 }
 
@@ -49,34 +50,21 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const auth = new AuthService(users, new LoginThrottle(database.db), new SessionRevocations(database.db), secret);
 
   const nextApp = next({ dev: options.dev, hostname: env.HOST, port: env.PORT, dir: process.cwd() });
-  const [handle] = await Promise.all([nextApp.prepare().then(() => nextApp.getRequestHandler())]);
+  await nextApp.prepare();
+  const handle = nextApp.getRequestHandler();
   const httpServer: HttpServer = createServer((req, res) => {
     void handle(req, res);
   });
 
   const metrics = createMetrics();
   const signals = new SignalStore(database.db);
-  const patterns = new PatternStore(database.db);
   const deliveryLog = new DeliveryLog(database.db, loggerFor("delivery"));
-  const emails = new Map<string, string>();
-  const emailOf = async (userId: string) => {
-    const known = emails.get(userId);
-    if (known) return known;
-    const email = (await users.findById(userId))?.email ?? "unknown";
-    emails.set(userId, email);
-    return email;
-  };
 
-  let delivery: DeliveryService | null = null;
-  const io = createSocketServer(httpServer, {
-    auth,
-    logger: loggerFor("realtime"),
-    onReady: (socket) => {
-      delivery?.replayTo(socket).catch((error: unknown) => log.error({ err: error }, "replay failed"));
-    },
-  });
+  const away = createAwayChannels({ env, database, users, signals, log: deliveryLog, metrics, clock, nodeId, emailOf: (userId) => users.emailOf(userId) });
+
+  const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime") });
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
-  delivery = new DeliveryService({
+  const delivery = new DeliveryService({
     io,
     signals,
     log: deliveryLog,
@@ -87,7 +75,13 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     nodeId,
     dialect: database.dialect,
     clustered: redis !== null,
-    emailOf,
+    emailOf: (userId) => users.emailOf(userId),
+    hooks: away.escalation,
+  });
+  // Replay on connect: added after the socket server's own listener, so the socket is already in its rooms.
+  // Nothing connects before this line: the HTTP server starts listening further down.
+  io.on("connection", (socket) => {
+    delivery.replayTo(socket).catch((error: unknown) => log.error({ err: error }, "replay failed"));
   });
   deliveryLog.onStored((row) => io.to(ADMIN_ROOM).emit("delivery_logged", row));
   const pipeline = new SignalPipeline({
@@ -109,16 +103,18 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     auth,
     metrics,
     io,
-    patterns,
     signals,
     deliveryLog,
-    delivery,
+    admin: new AdminStore(database.db),
+    decisions: new DecisionService(signals, io, clock),
     pipeline,
     bars,
+    away,
     redisReady: redis ? () => redis.ready() : null,
   };
   registerServices(services);
   delivery.startSweeps();
+  away.escalation.startSweeps();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -137,6 +133,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     (stopping ??= (async () => {
       demoFeed?.stop();
       await delivery.stop();
+      await away.escalation.stop();
+      await deliveryLog.flush();
       await new Promise<void>((resolve) => {
         // io.close() closes every socket and then the HTTP server itself.
         void io.close(() => resolve());
@@ -147,5 +145,5 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
       log.info("Signal Desk stopped");
     })());
 
-  return { url, port, services, stop };
+  return { url, port, stop };
 }

@@ -223,7 +223,10 @@ describe("decisions and preferences", () => {
     const taken = await decide();
     expect(taken.status).toBe(200);
     await expect.poll(() => updates).toEqual([{ signal_id: signalId, status: "taken", decided_at: expect.any(String) as string }]);
-    expect((await decide(tab1.session, "skip")).status).toBe(409);
+    const again = await decide(tab1.session, "skip");
+    expect(again.status).toBe(409);
+    // The 409 names the signal's status, so a client need not read the English message.
+    expect(await again.json()).toEqual({ error: "Signal was already taken", status: "taken" });
     const pending = (await (await authedFetch(server.url, tab1.session, "/api/signals?status=pending")).json()) as Array<{
       signal_id: string;
     }>;
@@ -244,6 +247,9 @@ describe("decisions and preferences", () => {
       watchlist: ["MSFT", "AMZN", "SPY"],
       sound: true,
       desktop_notifications: false,
+      push: false,
+      webhook_url: null,
+      webhook_mode: "off",
     });
     const put = (body: unknown) =>
       authedFetch(server.url, trader.session, "/api/me/preferences", {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import { DEFAULT_MAX_LEVERAGE, type Preferences } from "@/lib/preferences";
+import { DEFAULT_MAX_LEVERAGE, type Preferences, type WebhookMode } from "@/lib/preferences";
 import type { Database, UsersTable } from "../db/schema";
 
 export type UserRow = Selectable<UsersTable>;
@@ -16,6 +16,9 @@ export interface NewUser {
 
 /** Users and their preferences; emails are stored lower-case so uniqueness ignores case. */
 export class UserStore {
+  /** Emails never change after sign-up, so each is read once per process. */
+  private readonly emails = new Map<string, string>();
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(user: NewUser, now = Date.now()): Promise<UserRow> {
@@ -25,6 +28,10 @@ export class UserStore {
       password_hash: user.passwordHash,
       role: user.role,
       disabled: 0,
+      push: 0,
+      webhook_url: null,
+      webhook_mode: null,
+      webhook_secret: null,
       ...preferencesToColumns(user.preferences),
       created_at: now,
       sessions_valid_after: 0,
@@ -39,6 +46,16 @@ export class UserStore {
 
   findById(id: string): Promise<UserRow | undefined> {
     return this.db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  /** The user's email for logs and the admin view, cached; "unknown" for an id with no user. */
+  async emailOf(id: string): Promise<string> {
+    const known = this.emails.get(id);
+    if (known) return known;
+    const email = (await this.findById(id))?.email;
+    if (!email) return "unknown";
+    this.emails.set(id, email);
+    return email;
   }
 
   async count(): Promise<number> {
@@ -86,6 +103,10 @@ function preferencesToColumns(p: NewUser["preferences"]) {
     watchlist: JSON.stringify(p.watchlist),
     sound: p.sound ? 1 : 0,
     desktop_notifications: p.desktop_notifications ? 1 : 0,
+    // Left out when absent, so a client that does not know them keeps what is stored.
+    ...(p.push === undefined ? {} : { push: p.push ? 1 : 0 }),
+    ...(p.webhook_url === undefined ? {} : { webhook_url: p.webhook_url }),
+    ...(p.webhook_mode === undefined ? {} : { webhook_mode: p.webhook_mode }),
   };
 }
 
@@ -101,5 +122,14 @@ export function preferencesOf(user: UserRow, defaultTtlSeconds: number): Prefere
     watchlist: JSON.parse(user.watchlist) as string[],
     sound: user.sound === 1,
     desktop_notifications: user.desktop_notifications === 1,
+    push: user.push === 1,
+    webhook_url: user.webhook_url,
+    webhook_mode: effectiveWebhookMode(user),
   };
+}
+
+/** The mode that applies: `off` without a URL, `when_unacked` when a URL was set without a mode. */
+export function effectiveWebhookMode(user: Pick<UserRow, "webhook_url" | "webhook_mode">): WebhookMode {
+  if (!user.webhook_url) return user.webhook_mode ?? "off";
+  return user.webhook_mode ?? "when_unacked";
 }

@@ -4,16 +4,17 @@ import { ADMIN_ROOM, sessionRoom, userRoom } from "@/lib/socket-events";
 import type { AuthService } from "../auth/auth-service";
 import type { Logger } from "../logger";
 import { handshakeAuth } from "./handshake-auth";
-import type { SignalDeskIo, SignalDeskSocket } from "./socket-types";
+import type { SignalDeskIo } from "./socket-types";
 
 export interface SocketServerOptions {
   auth: AuthService;
   logger: Logger;
-  /** Runs once the socket is in its rooms: replaying the user's outbox. */
-  onReady: (socket: SignalDeskSocket) => void;
 }
 
-/** Socket.IO on the app's own HTTP server: authenticated handshake, server-chosen rooms. */
+/**
+ * Socket.IO on the app's own HTTP server: authenticated handshake, server-chosen rooms. Its connection
+ * listener joins the rooms synchronously, so a "connection" listener added later sees the socket in them.
+ */
 export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): SignalDeskIo {
   const io: SignalDeskIo = new Server(httpServer, {
     path: "/socket.io",
@@ -37,8 +38,6 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
       if (typeof reply === "function") reply({ server_time: new Date().toISOString() });
     });
     socket.on("disconnect", (reason) => options.logger.info({ user_id: userId, socket_id: socket.id, reason }, "socket disconnected"));
-
-    options.onReady(socket);
   });
 
   return io;
