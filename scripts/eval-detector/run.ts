@@ -1,5 +1,5 @@
 /**
- * `npm run eval:detector [-- --per-kind 50 --seed 2026 --markdown --write docs/detector-evaluation.md]`
+ * `npm run eval:detector [-- --per-kind 200 --seed 2026 --markdown --write docs/detector-evaluation.md]`
  * Builds labelled series with this folder's own generator, runs the built-in detector over each, and prints
  * per-event precision and recall and false events per 1,000 bars of plain range against the issue's targets.
  */
@@ -63,7 +63,7 @@ export function markdownTable(evaluation: Evaluation): string {
 function main(): void {
   const { values } = parseArgs({
     options: {
-      "per-kind": { type: "string", default: "50" },
+      "per-kind": { type: "string", default: "200" },
       seed: { type: "string", default: "2026" },
       write: { type: "string" },
       verbose: { type: "boolean", default: false },

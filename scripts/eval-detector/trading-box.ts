@@ -68,8 +68,8 @@ export function openRange(tape: Tape, rng: Random, box: TradingBox, side: "accum
 }
 
 /**
- * Uneven swings between the extremes: legs of 5–12 bars; most reach a side, some turn mid-range (only in
- * ranges wide enough that a mid-range turn cannot pass for a touch). The first leg leaves the side the tape is
+ * Uneven swings between the extremes: legs of 5–12 bars; most reach a side, some early ones turn mid-range
+ * (only in ranges wide enough that a mid-range turn cannot pass for a touch). The first leg leaves the side the tape is
  * on; about `swings` legs, one more when needed so the last one ends at `lastSide`.
  */
 export function oscillate(tape: Tape, rng: Random, box: TradingBox, swings: number, lastSide: "low" | "high"): number {
@@ -78,7 +78,8 @@ export function oscillate(tape: Tape, rng: Random, box: TradingBox, swings: numb
   const count = (swings % 2 === 1) === (side === lastSide) ? swings : swings + 1;
   let last = tape.next - 1;
   for (let i = 0; i < count; i++) {
-    const midTurn = box.width >= 0.055 && i < count - 1 && rng.chance(0.25);
+    // The last four legs reach the extremes: a range the detector can know has two touches on each side.
+    const midTurn = box.width >= 0.055 && i < count - 4 && rng.chance(0.3);
     const extreme = midTurn ? midRange(box, rng, side) : side === "low" ? nearFloor(box, rng) : nearCeiling(box, rng);
     last = swing(tape, rng, { extreme, side, bars: rng.int(5, 12), inside, sigma: box.sigma });
     side = side === "low" ? "high" : "low";
