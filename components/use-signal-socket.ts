@@ -27,8 +27,10 @@ export function useSignalSocket(store: SignalDeskStore, leader: AlertLeader): vo
       const signal = state().signals[signalId];
       if (signal) alertIfAway(signal, state().preferences, leader);
     };
-    const receive = createSignalReceiver({ add: (signal) => state().receive(signal) }, (signal: SignalNotification) =>
-      announce(signal.signal_id),
+    const receive = createSignalReceiver(
+      { add: (signal) => state().receive(signal) },
+      (signal: SignalNotification) => announce(signal.signal_id),
+      () => Date.now() + state().clockOffsetMs,
     );
 
     const syncClock = () => {

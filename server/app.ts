@@ -23,6 +23,8 @@ import { SignalPipeline } from "./pipeline/signal-pipeline";
 import { SignalStore } from "./pipeline/signal-store";
 import { ADMIN_ROOM } from "@/lib/socket-events";
 import { createSocketServer } from "./realtime/socket-server";
+import { registerSocketGauge } from "./realtime/socket-gauge";
+import { frontDoor } from "./http/front-door";
 import { attachRedisAdapter } from "./redis-adapter";
 import { registerServices, type Services } from "./registry";
 
@@ -50,9 +52,11 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
 
   const nextApp = next({ dev: options.dev, hostname: env.HOST, port: env.PORT, dir: process.cwd() });
   const [handle] = await Promise.all([nextApp.prepare().then(() => nextApp.getRequestHandler())]);
-  const httpServer: HttpServer = createServer((req, res) => {
-    void handle(req, res);
-  });
+  const httpServer: HttpServer = createServer(
+    frontDoor((req, res) => {
+      void handle(req, res);
+    }),
+  );
 
   const metrics = createMetrics();
   const signals = new SignalStore(database.db);
@@ -75,6 +79,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
       delivery?.replayTo(socket).catch((error: unknown) => log.error({ err: error }, "replay failed"));
     },
   });
+  registerSocketGauge(io, metrics.registry);
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
   delivery = new DeliveryService({
     io,

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { SqlDialectName } from "./database";
+import { loginAddresses } from "./migrations/0002-login-addresses";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
 export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
@@ -111,6 +112,6 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
   };
 
   return {
-    getMigrations: () => Promise.resolve({ "0001_initial": initial }),
+    getMigrations: () => Promise.resolve({ "0001_initial": initial, "0002_login_addresses": loginAddresses }),
   };
 }

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { BarsRequestSchema } from "@/lib/pattern";
-import { jsonError } from "@/server/http/api-response";
+import { jsonError, serviceUnavailable } from "@/server/http/api-response";
 import { hasBearer } from "@/server/http/request-auth";
 import { MAX_BARS_BODY_BYTES, parseJsonBody } from "@/server/http/request-body";
 import { services } from "@/server/registry";
@@ -15,6 +15,7 @@ export async function POST(request: NextRequest) {
     return NextResponse.json(await bars.ingest(body.data, "detector"));
   } catch (error) {
     logger.error({ err: error }, "bar ingest failed");
-    return jsonError(500, "Bars could not be processed; retry");
+    // 503 + Retry-After, never 500: a database outage or timeout is the usual cause, and retrying is safe.
+    return serviceUnavailable("Bars could not be processed now; retry");
   }
 }
