@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { DeliveryLogRow } from "@/lib/delivery-log";
+import type { DeliveryLogRow } from "@/lib/delivery-log-schema";
 import { aaplSpring } from "@/tests/support/patterns";
 import { expect, TEST_INGEST_KEY, test } from "./fixtures";
 

@@ -1,5 +1,5 @@
 import type { Bar } from "@/server/detection/bar";
-import { buildAccumulationWithSpring } from "@/server/detection/bar-series-builder";
+import { buildAccumulationWithSpring } from "@/server/detection/synthetic/accumulation-scenario";
 import { expect, TEST_INGEST_KEY, test, uniqueSymbol } from "./fixtures";
 
 const TIMEFRAME = "5m";

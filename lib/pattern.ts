@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PriceSchema } from "./decimal-string";
+import { PriceSchema } from "./price";
 import { SymbolSchema } from "./symbol";
 
 export const LONG_PATTERNS = ["SPRING", "TEST", "SOS", "LPS"] as const;

@@ -26,6 +26,8 @@ export const SignalNotificationSchema = z.object({
   timeframe: z.string(),
   shares: z.number().int(),
   position_value: MoneyString,
+  /** Which bound set `shares`: the risk budget or the buying power (equity × max_leverage). */
+  size_limited_by: z.enum(["risk", "buying_power"]),
   is_test: z.boolean(),
 });
 export type SignalNotification = z.infer<typeof SignalNotificationSchema>;

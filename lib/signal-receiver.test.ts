@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SignalNotification } from "./signal-notification";
-import { createSignalDeskStore } from "@/components/signal-desk-store";
+import { createSignalDeskStore } from "@/components/desk/signal-desk-store";
 import { createSignalReceiver } from "./signal-receiver";
 
 const signal: SignalNotification = {
@@ -22,6 +22,7 @@ const signal: SignalNotification = {
   timeframe: "5m",
   shares: 100,
   position_value: "15025.00",
+  size_limited_by: "risk",
   is_test: false,
 };
 

@@ -1,4 +1,4 @@
-import type { DeliveryLogRow } from "./delivery-log";
+import type { DeliveryLogRow } from "./delivery-log-schema";
 import type { SignalAck, SignalNotification, SignalUpdate } from "./signal-notification";
 
 export interface ServerToClientEvents {
@@ -11,10 +11,6 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   /** Clock sync: the client measures round trip and offset from the server's clock. */
   time_sync: (reply: (serverTime: { server_time: string }) => void) => void;
-}
-
-export interface InterServerEvents {
-  ping: () => void;
 }
 
 /** Set once by the handshake; no client event can change it. */

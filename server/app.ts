@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
+import { AdminStore } from "./admin/admin-store";
 import { AuthService } from "./auth/auth-service";
 import { LoginThrottle } from "./auth/login-throttle";
 import { SessionRevocations } from "./auth/session-revocations";
@@ -18,11 +19,11 @@ import { DeliveryLog } from "./notifications/delivery-log";
 import { DeliveryService } from "./notifications/delivery-service";
 import { BarHistory } from "./detection/bar-history";
 import { BarIngest } from "./pipeline/bar-ingest";
-import { PatternStore } from "./pipeline/pattern-store";
+import { DecisionService } from "./pipeline/decision-service";
 import { SignalPipeline } from "./pipeline/signal-pipeline";
 import { SignalStore } from "./pipeline/signal-store";
 import { ADMIN_ROOM } from "@/lib/socket-events";
-import { createSocketServer } from "./realtime/socket-server";
+import { createSocketServer, whenVerified } from "./realtime/socket-server";
 import { registerSocketGauge } from "./realtime/socket-gauge";
 import { frontDoor } from "./http/front-door";
 import { attachRedisAdapter } from "./redis-adapter";
@@ -31,7 +32,6 @@ import { registerServices, type Services } from "./registry";
 export interface RunningApp {
   url: string;
   port: number;
-  services: Services;
   stop(): Promise<void>;
 }
 
@@ -51,7 +51,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const auth = new AuthService(users, new LoginThrottle(database.db), new SessionRevocations(database.db), secret);
 
   const nextApp = next({ dev: options.dev, hostname: env.HOST, port: env.PORT, dir: process.cwd() });
-  const [handle] = await Promise.all([nextApp.prepare().then(() => nextApp.getRequestHandler())]);
+  await nextApp.prepare();
+  const handle = nextApp.getRequestHandler();
   const httpServer: HttpServer = createServer(
     frontDoor((req, res) => {
       void handle(req, res);
@@ -60,28 +61,12 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
 
   const metrics = createMetrics();
   const signals = new SignalStore(database.db);
-  const patterns = new PatternStore(database.db);
   const deliveryLog = new DeliveryLog(database.db, loggerFor("delivery"));
-  const emails = new Map<string, string>();
-  const emailOf = async (userId: string) => {
-    const known = emails.get(userId);
-    if (known) return known;
-    const email = (await users.findById(userId))?.email ?? "unknown";
-    emails.set(userId, email);
-    return email;
-  };
 
-  let delivery: DeliveryService | null = null;
-  const io = createSocketServer(httpServer, {
-    auth,
-    logger: loggerFor("realtime"),
-    onReady: (socket) => {
-      delivery?.replayTo(socket).catch((error: unknown) => log.error({ err: error }, "replay failed"));
-    },
-  });
+  const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime") });
   registerSocketGauge(io, metrics.registry);
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
-  delivery = new DeliveryService({
+  const delivery = new DeliveryService({
     io,
     signals,
     log: deliveryLog,
@@ -92,7 +77,15 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     nodeId,
     dialect: database.dialect,
     clustered: redis !== null,
-    emailOf,
+    emailOf: (userId) => users.emailOf(userId),
+  });
+  // Replay on connect: added after the socket server's own listener, so the socket is already in its rooms.
+  // Nothing connects before this line: the HTTP server starts listening further down.
+  // Only once the session was re-checked after the join (a sign-out during the handshake gets nothing).
+  io.on("connection", (socket) => {
+    whenVerified(socket)
+      .then((verified) => (verified ? delivery.replayTo(socket) : undefined))
+      .catch((error: unknown) => log.error({ err: error }, "replay failed"));
   });
   deliveryLog.onStored((row) => io.to(ADMIN_ROOM).emit("delivery_logged", row));
   const pipeline = new SignalPipeline({
@@ -103,7 +96,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     clock,
     logger: loggerFor("pipeline"),
   });
-  const bars = new BarIngest(pipeline, new BarHistory());
+  const bars = new BarIngest(pipeline, new BarHistory(), clock);
 
   const services: Services = {
     env,
@@ -114,10 +107,10 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     auth,
     metrics,
     io,
-    patterns,
     signals,
     deliveryLog,
-    delivery,
+    admin: new AdminStore(database.db),
+    decisions: new DecisionService(signals, io, clock),
     pipeline,
     bars,
     redisReady: redis ? () => redis.ready() : null,
@@ -152,5 +145,5 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
       log.info("Signal Desk stopped");
     })());
 
-  return { url, port, services, stop };
+  return { url, port, stop };
 }

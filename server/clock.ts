@@ -1,4 +1,4 @@
-/** Time as the services see it; tests inject their own to check delays and expiry exactly. */
+/** Time as the services see it: one seam through which delays and expiry read the time. */
 export interface Clock {
   now(): number;
   sleep(ms: number): Promise<void>;

@@ -28,7 +28,7 @@ const EnvSchema = z.object({
   SIGNAL_TTL_SECONDS: positiveInt(86_400).default(300),
   METRICS_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Seconds between demo bars; tests shorten it. */
+  /** Milliseconds between demo bars; tests shorten it. */
   DEMO_FEED_INTERVAL_MS: positiveInt(600_000).default(2000),
 });
 

@@ -1,3 +1,4 @@
+import type { AdminStore } from "./admin/admin-store";
 import type { AuthService } from "./auth/auth-service";
 import type { UserStore } from "./auth/user-store";
 import type { Clock } from "./clock";
@@ -6,9 +7,8 @@ import type { Env } from "./env";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
 import type { DeliveryLog } from "./notifications/delivery-log";
-import type { DeliveryService } from "./notifications/delivery-service";
 import type { SignalPipeline } from "./pipeline/signal-pipeline";
-import type { PatternStore } from "./pipeline/pattern-store";
+import type { DecisionService } from "./pipeline/decision-service";
 import type { SignalStore } from "./pipeline/signal-store";
 import type { SignalDeskIo } from "./realtime/socket-types";
 import type { BarIngest } from "./pipeline/bar-ingest";
@@ -23,10 +23,10 @@ export interface Services {
   auth: AuthService;
   metrics: Metrics;
   io: SignalDeskIo;
-  patterns: PatternStore;
   signals: SignalStore;
   deliveryLog: DeliveryLog;
-  delivery: DeliveryService;
+  admin: AdminStore;
+  decisions: DecisionService;
   pipeline: SignalPipeline;
   bars: BarIngest;
   /** Redis connectivity for /readyz; null when REDIS_URL is unset. */
@@ -38,7 +38,7 @@ export interface Services {
 const KEY = Symbol.for("signal-desk.services");
 type Holder = { [KEY]?: Services };
 
-/** Called once by server/index.ts before the HTTP server accepts requests. */
+/** Called once by startApp (server/app.ts) before the HTTP server accepts requests. */
 export function registerServices(services: Services): void {
   (globalThis as Holder)[KEY] = services;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DeliveryLogRow } from "@/lib/delivery-log";
+import type { DeliveryLogRow } from "@/lib/delivery-log-schema";
 import type { DeliveryHealth } from "@/server/admin/delivery-health";
 import type { PatternOverview } from "@/server/admin/pattern-overview";
 import type { SignalTimeline } from "@/server/admin/signal-timeline";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DeliveryLogRow } from "@/lib/delivery-log";
+import type { DeliveryLogRow } from "@/lib/delivery-log-schema";
 import { SignalNotificationSchema } from "@/lib/signal-notification";
 import { DEMO_USERS } from "@/server/demo/demo-users";
 import { metricValue } from "./support/metrics";
-import { aaplSpring, postPattern } from "./support/patterns";
+import { aaplSpring, postPattern, uniqueSymbol } from "./support/patterns";
 import { authedFetch, signIn, type SignedIn } from "./support/session";
 import { freshDatabaseUrl, startTestServer, type TestServer } from "./support/test-server";
 import { connectTrader, userIdOf } from "./support/trader-client";
@@ -24,11 +24,9 @@ async function deliveryLog(signalId: string): Promise<DeliveryLogRow[]> {
 }
 
 /** Each test uses its own symbol so the 15-minute duplicate rule never links two tests. */
-let symbolCounter = 0;
-const nextSymbol = () => `T${String(symbolCounter++).padStart(3, "0")}`;
 
 async function approveFor(userId: string, overrides: Parameters<typeof aaplSpring>[0] = {}) {
-  const answer = await postPattern(server.url, aaplSpring({ symbol: nextSymbol(), user_ids: [userId], ...overrides }));
+  const answer = await postPattern(server.url, aaplSpring({ symbol: uniqueSymbol(), user_ids: [userId], ...overrides }));
   expect(answer.status).toBe(201);
   const signal = answer.body.signals[0]!;
   expect(signal.status).toBe("approved");

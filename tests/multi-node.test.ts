@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SignalNotification } from "@/lib/signal-notification";
-import type { DeliveryLogRow } from "@/lib/delivery-log";
+import type { DeliveryLogRow } from "@/lib/delivery-log-schema";
 import { UserStore } from "@/server/auth/user-store";
 import { openDatabase } from "@/server/db/database";
 import { DEMO_USERS } from "@/server/demo/demo-users";

@@ -9,7 +9,7 @@ import { SessionRevocations } from "@/server/auth/session-revocations";
 import { type UserRow, UserStore } from "@/server/auth/user-store";
 import { openDatabase, type DatabaseHandle } from "@/server/db/database";
 import { rootLogger } from "@/server/logger";
-import { createSocketServer } from "@/server/realtime/socket-server";
+import { createSocketServer, whenVerified } from "@/server/realtime/socket-server";
 import type { SignalDeskIo } from "@/server/realtime/socket-types";
 import { openSocket } from "./support/session";
 
@@ -45,7 +45,9 @@ beforeEach(async () => {
   auth = new AuthService(users, new LoginThrottle(database.db), new SessionRevocations(database.db), SECRET);
   http = createServer();
   ready = [];
-  io = createSocketServer(http, { auth, logger: rootLogger.child({ ns: "test" }), onReady: (socket) => ready.push(socket.id) });
+  io = createSocketServer(http, { auth, logger: rootLogger.child({ ns: "test" }) });
+  // As server/app.ts replays: only to sockets whose session survived the re-check after the join.
+  io.on("connection", (socket) => void whenVerified(socket).then((verified) => verified && ready.push(socket.id)));
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 });

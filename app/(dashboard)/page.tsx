@@ -1,4 +1,4 @@
-import { SignalQueue } from "@/components/signal-queue";
+import { SignalQueue } from "@/components/signals/signal-queue";
 
 export default function DashboardPage() {
   return <SignalQueue />;

@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { Toaster } from "react-hot-toast";
 import { AdminNav } from "@/components/admin/admin-nav";
-import { AppHeader } from "@/components/app-header";
-import { SignalDeskProvider } from "@/components/signal-desk-provider";
+import { DeskShell } from "@/components/shell/desk-shell";
 import { adminPageIdentity } from "@/server/admin/admin-page";
 
 export const dynamic = "force-dynamic";
@@ -16,13 +14,9 @@ export const metadata: Metadata = { title: "Admin · Signal Desk" };
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const identity = await adminPageIdentity();
   return (
-    <SignalDeskProvider>
-      <AppHeader email={identity.email} role={identity.role} />
-      <main className="desk admin">
-        <AdminNav />
-        {children}
-      </main>
-      <Toaster position="top-right" containerStyle={{ top: 64 }} />
-    </SignalDeskProvider>
+    <DeskShell identity={identity} mainClassName="admin">
+      <AdminNav />
+      {children}
+    </DeskShell>
   );
 }

@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
-import type { DeliveryLogRow } from "@/lib/delivery-log";
+import type { DeliveryFilters, DeliveryLogRow } from "@/lib/delivery-log-schema";
 import { getSocket } from "@/lib/socket-client";
-import { type DeliveryFilters, mergeRows, rowMatcher } from "./delivery-row-filter";
+import { mergeRows, rowMatcher } from "./delivery-row-filter";
 import { formatUtc } from "./format-time";
 import { OutcomeBadge } from "./outcome-badge";
 

@@ -1,6 +1,5 @@
 import Link from "next/link";
-import { DELIVERY_OUTCOMES } from "@/lib/delivery-log";
-import type { DeliveryFilters } from "./delivery-row-filter";
+import { DELIVERY_OUTCOMES, type DeliveryFilters } from "@/lib/delivery-log-schema";
 
 /** An ISO time as a `datetime-local` value in UTC (the form reads offset-less times as UTC). */
 const toInputValue = (iso: string | undefined) => (iso ? new Date(iso).toISOString().slice(0, 19) : "");

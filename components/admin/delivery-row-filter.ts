@@ -1,13 +1,4 @@
-import type { DeliveryLogRow } from "@/lib/delivery-log";
-
-export interface DeliveryFilters {
-  user?: string;
-  symbol?: string;
-  signal?: string;
-  status?: DeliveryLogRow["outcome"];
-  since?: string;
-  until?: string;
-}
+import type { DeliveryFilters, DeliveryLogRow } from "@/lib/delivery-log-schema";
 
 /** The same test the server's query applies, for rows that arrive live over the socket. */
 export function rowMatcher(filters: DeliveryFilters): (row: DeliveryLogRow) => boolean {

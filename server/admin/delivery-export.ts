@@ -1,4 +1,4 @@
-import type { DeliveryLogQuery, DeliveryLogRow } from "@/lib/delivery-log";
+import type { DeliveryLogQuery, DeliveryLogRow } from "@/lib/delivery-log-schema";
 import type { DeliveryLog } from "../notifications/delivery-log";
 import { csvLine } from "./csv";
 

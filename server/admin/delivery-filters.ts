@@ -1,11 +1,8 @@
-import { DeliveryLogQuerySchema, type DeliveryLogQuery } from "@/lib/delivery-log";
+import { DELIVERY_FILTER_KEYS, DeliveryLogQuerySchema, type DeliveryFilters } from "@/lib/delivery-log-schema";
 
 type RawParams = URLSearchParams | Record<string, string | string[] | undefined>;
 
 const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
-
-/** The filter fields a delivery query carries between pages, links and the CSV export (no paging). */
-export const DELIVERY_FILTER_KEYS = ["user", "symbol", "signal", "status", "since", "until"] as const;
 
 /**
  * Parses delivery filters from a query string the way a plain HTML form sends them: empty fields mean
@@ -23,7 +20,7 @@ export function parseDeliveryFilters(raw: RawParams) {
 }
 
 /** The filters of a query as URL parameters, without limit and cursor. */
-export function deliveryFilterParams(query: Partial<DeliveryLogQuery>): URLSearchParams {
+export function deliveryFilterParams(query: DeliveryFilters): URLSearchParams {
   const params = new URLSearchParams();
   for (const key of DELIVERY_FILTER_KEYS) {
     const value = query[key];

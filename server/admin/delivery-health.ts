@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
-import { DELIVERY_OUTCOMES, type DeliveryLogRow } from "@/lib/delivery-log";
-import type { Database, DeliveryOutcome } from "../db/schema";
+import { DELIVERY_OUTCOMES, type DeliveryLogRow, type DeliveryOutcome } from "@/lib/delivery-log-schema";
+import type { Database } from "../db/schema";
 import { selectDeliveryRows, toDeliveryRow } from "../notifications/delivery-rows";
 
 export const HEALTH_WINDOWS = [

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { DeliveryLogRow } from "@/lib/delivery-log";
+import type { DeliveryLogRow } from "@/lib/delivery-log-schema";
 import type { Database } from "../db/schema";
 import { selectDeliveryRows, toDeliveryRow } from "../notifications/delivery-rows";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import type { Preferences } from "@/lib/preferences";
+import { DEFAULT_MAX_LEVERAGE, type Preferences } from "@/lib/preferences";
 import type { Database, UsersTable } from "../db/schema";
 
 export type UserRow = Selectable<UsersTable>;
@@ -10,12 +10,15 @@ export interface NewUser {
   email: string;
   passwordHash: string;
   role: Role;
-  /** Without ttl_seconds the user follows the deployment's SIGNAL_TTL_SECONDS. */
-  preferences: Omit<Preferences, "ttl_seconds"> & { ttl_seconds?: number };
+  /** Without ttl_seconds the user follows the deployment's SIGNAL_TTL_SECONDS; without max_leverage, the default. */
+  preferences: Omit<Preferences, "ttl_seconds" | "max_leverage"> & { ttl_seconds?: number; max_leverage?: number };
 }
 
 /** Users and their preferences; emails are stored lower-case so uniqueness ignores case. */
 export class UserStore {
+  /** Emails never change after sign-up, so each is read once per process. */
+  private readonly emails = new Map<string, string>();
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(user: NewUser, now = Date.now()): Promise<UserRow> {
@@ -39,6 +42,16 @@ export class UserStore {
 
   findById(id: string): Promise<UserRow | undefined> {
     return this.db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  /** The user's email for logs and the admin view, cached; "unknown" for an id with no user. */
+  async emailOf(id: string): Promise<string> {
+    const known = this.emails.get(id);
+    if (known) return known;
+    const email = (await this.findById(id))?.email;
+    if (!email) return "unknown";
+    this.emails.set(id, email);
+    return email;
   }
 
   async count(): Promise<number> {
@@ -81,6 +94,7 @@ function preferencesToColumns(p: NewUser["preferences"]) {
     risk_percentage: String(p.risk_percentage),
     min_confidence: p.min_confidence,
     min_r_multiple: p.min_r_multiple,
+    max_leverage: p.max_leverage ?? DEFAULT_MAX_LEVERAGE,
     ttl_seconds: p.ttl_seconds ?? null,
     watchlist: JSON.stringify(p.watchlist),
     sound: p.sound ? 1 : 0,
@@ -95,6 +109,7 @@ export function preferencesOf(user: UserRow, defaultTtlSeconds: number): Prefere
     risk_percentage: Number(user.risk_percentage),
     min_confidence: user.min_confidence,
     min_r_multiple: user.min_r_multiple,
+    max_leverage: user.max_leverage,
     ttl_seconds: user.ttl_seconds ?? defaultTtlSeconds,
     watchlist: JSON.parse(user.watchlist) as string[],
     sound: user.sound === 1,

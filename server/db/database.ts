@@ -118,6 +118,9 @@ async function migrate(handle: DatabaseHandle): Promise<void> {
   const migrator = new Migrator({
     db: handle.db,
     provider: migrationsFor(handle.dialect),
+    // Migrations are numbered per issue and land in any order: a database that already ran 0004 must still
+    // accept 0002 when it arrives later.
+    allowUnorderedMigrations: true,
     ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
   });
   const { error } = await migrator.migrateToLatest();

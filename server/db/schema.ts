@@ -1,4 +1,8 @@
 import type { Generated } from "kysely";
+import type { DeliveryOutcome } from "@/lib/delivery-log-schema";
+
+// The outcome list lives with the wire schemas in lib/; the table column takes the same type.
+export type { DeliveryOutcome };
 
 /**
  * Column types shared by SQLite and PostgreSQL. Times are epoch milliseconds (bigint in PostgreSQL),
@@ -19,6 +23,8 @@ export interface UsersTable {
   watchlist: string;
   sound: number;
   desktop_notifications: number;
+  /** Buying power = equity × this (1–10). */
+  max_leverage: number;
   created_at: number;
   /** Sessions issued before this moment (epoch ms) are refused: set when the user is disabled. */
   sessions_valid_after: number;
@@ -81,6 +87,8 @@ export interface SignalsTable {
   risk_percentage: string;
   r_multiple: string;
   position_value: string;
+  /** Which bound set the share count (SPEC §6.4). */
+  size_limited_by: "risk" | "buying_power";
   is_test: number;
   created_at: number;
   approved_at: number | null;
@@ -95,8 +103,6 @@ export interface SignalsTable {
   /** When a failed, unexpired delivery is next offered to the user's connected sockets. */
   next_replay_at: number | null;
 }
-
-export type DeliveryOutcome = "delivered" | "timeout" | "no_connection" | "error" | "replayed" | "expired";
 
 export interface DeliveryLogTable {
   id: Generated<number>;

@@ -1,4 +1,4 @@
-import { createDemoMarket } from "../detection/demo-market";
+import { createDemoMarket } from "../detection/synthetic/demo-market";
 import { WyckoffDetector } from "../detection/wyckoff-detector";
 import type { Logger } from "../logger";
 import type { BarIngest } from "../pipeline/bar-ingest";

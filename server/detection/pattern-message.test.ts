@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PatternSchema } from "@/lib/pattern";
-import { Decimal } from "./price-decimal";
+import { Decimal } from "@/lib/decimal";
 import { pricesFollowDirection, toPatternMessage } from "./pattern-message";
 
 const meta = { symbol: "AAPL", timeframe: "5m" };

@@ -1,6 +1,6 @@
 import { directionOf, PatternSchema, type Pattern, type PatternType } from "@/lib/pattern";
-import type { PriceLevels } from "./event-levels";
-import { Decimal, toPriceString } from "./price-decimal";
+import type { PriceLevels } from "./events/event-levels";
+import { Decimal, toMoneyString } from "@/lib/decimal";
 import { MAX_VOLUME_RATIO, SCORE_DECIMALS } from "./wyckoff-constants";
 
 /** What the detector knows about one confirmed event, before it becomes the wire body. */
@@ -21,9 +21,9 @@ export interface PatternDraft {
  * or not positive. The detector drops such events rather than send a signal every user would reject.
  */
 export function toPatternMessage(draft: PatternDraft, meta: { symbol: string; timeframe: string }): Pattern | undefined {
-  const entry = toPriceString(draft.levels.entry);
-  const stop = toPriceString(draft.levels.stop);
-  const target = toPriceString(draft.levels.target);
+  const entry = toMoneyString(draft.levels.entry);
+  const stop = toMoneyString(draft.levels.stop);
+  const target = toMoneyString(draft.levels.target);
   if (!pricesFollowDirection(draft.type, entry, stop, target)) return undefined;
   return PatternSchema.parse({
     symbol: meta.symbol,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Decimal } from "./price-decimal";
+import { Decimal } from "@/lib/decimal";
 import { phaseStrength, rangeOpeningSteps, type PhaseStep } from "./phase-strength";
 import type { Touch, TradingRange } from "./trading-range";
 

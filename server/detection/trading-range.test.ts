@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { BarSeriesBuilder } from "./bar-series-builder";
-import { Decimal } from "./price-decimal";
+import { BarSeriesBuilder } from "./synthetic/bar-series-builder";
+import { Decimal } from "@/lib/decimal";
 import {
   acceptsTouch,
   detectTradingRange,

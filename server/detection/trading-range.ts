@@ -1,6 +1,6 @@
 import type { Bar } from "./bar";
 import { findPivots, relativeVolume } from "./indicators";
-import { Decimal } from "./price-decimal";
+import { Decimal } from "@/lib/decimal";
 import {
   RANGE_CLUSTER_TOLERANCE,
   RANGE_MAX_EXCURSION,

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { PatternSchema, type Pattern, type PatternType } from "@/lib/pattern";
 import type { Bar } from "./bar";
-import {
-  buildAccumulationWithSpring,
-  buildDistributionWithUtad,
-  type AccumulationShape,
-  type DistributionShape,
-} from "./bar-series-builder";
+import { buildAccumulationWithSpring, type AccumulationShape } from "./synthetic/accumulation-scenario";
+import { buildDistributionWithUtad, type DistributionShape } from "./synthetic/distribution-scenario";
 import { relativeVolume } from "./indicators";
 import { pricesFollowDirection } from "./pattern-message";
 import { detectPatterns, WyckoffDetector } from "./wyckoff-detector";

@@ -2,15 +2,15 @@ import { SymbolSchema } from "@/lib/symbol";
 import { TimeframeSchema, type Pattern, type PatternType } from "@/lib/pattern";
 import { barCloseTime, timeframeMs, type Bar } from "./bar";
 import { BarWindow, type AnalyzedBar } from "./bar-window";
-import { BoundaryProbe } from "./boundary-probe";
-import { isSignOfStrength, isSignOfWeakness } from "./breakout-bars";
-import { breakoutClarity, patternQuality, probeClarity, quietClarity } from "./event-clarity";
-import { lpsLevels, lpsyLevels, sosLevels, sowLevels, springLevels, testLevels, utadLevels, type PriceLevels } from "./event-levels";
-import { LpsWatch } from "./lps-watch";
-import { LpsyWatch } from "./lpsy-watch";
+import { BoundaryProbe } from "./events/boundary-probe";
+import { isSignOfStrength, isSignOfWeakness } from "./events/breakout-bars";
+import { breakoutClarity, patternQuality, probeClarity, quietClarity } from "./events/event-clarity";
+import { lpsLevels, lpsyLevels, sosLevels, sowLevels, springLevels, testLevels, utadLevels, type PriceLevels } from "./events/event-levels";
+import { LpsWatch } from "./events/lps-watch";
+import { LpsyWatch } from "./events/lpsy-watch";
 import { toPatternMessage } from "./pattern-message";
 import { phaseStrength, rangeOpeningSteps, type PhaseStep } from "./phase-strength";
-import { TestWatch } from "./test-watch";
+import { TestWatch } from "./events/test-watch";
 import {
   acceptsTouch,
   findTradingRange,

@@ -1,5 +1,5 @@
 import type { Insertable, Kysely } from "kysely";
-import type { DeliveryLogQuery, DeliveryLogRow } from "@/lib/delivery-log";
+import type { DeliveryLogQuery, DeliveryLogRow } from "@/lib/delivery-log-schema";
 import type { Database, DeliveryLogTable } from "../db/schema";
 import type { Logger } from "../logger";
 import { selectDeliveryRows, toDeliveryRow } from "./delivery-rows";

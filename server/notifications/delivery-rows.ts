@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
-import type { DeliveryLogRow } from "@/lib/delivery-log";
+import type { DeliveryLogRow } from "@/lib/delivery-log-schema";
 import type { Database, DeliveryLogTable } from "../db/schema";
 
 type JoinedRow = Selectable<DeliveryLogTable> & { user_email: string; symbol: string };

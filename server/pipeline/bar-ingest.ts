@@ -2,6 +2,8 @@ import type { BarsRequest, Pattern } from "@/lib/pattern";
 import { normalizeBars } from "../detection/bar";
 import type { BarHistory } from "../detection/bar-history";
 import { detectPatterns } from "../detection/wyckoff-detector";
+import type { Clock } from "../clock";
+import { assertBarsClosed } from "./look-ahead";
 import type { PatternSource } from "./pattern-store";
 import type { SignalOutcome, SignalPipeline } from "./signal-pipeline";
 
@@ -14,9 +16,12 @@ export class BarIngest {
   constructor(
     private readonly pipeline: SignalPipeline,
     readonly history: BarHistory,
+    private readonly clock: Clock,
   ) {}
 
+  /** Refuses the whole request (InvalidInputError, nothing recorded) when any bar is still forming. */
   async ingest(request: BarsRequest, source: PatternSource): Promise<BarsResult> {
+    assertBarsClosed(request.bars, request.timeframe, this.clock.now());
     const bars = normalizeBars(request.bars, request.timeframe);
     this.history.record(request.symbol, request.timeframe, bars);
     const found = detectPatterns(bars, { symbol: request.symbol, timeframe: request.timeframe });

@@ -143,16 +143,22 @@ export class SignalStore {
     return result.numUpdatedRows > 0n;
   }
 
-  /** The users who already have a signal for this symbol and pattern since `since` (the duplicate rule). */
-  async recentKeysFor(userIds: string[], symbol: string, patternType: string, since: number, isTest: boolean): Promise<Set<string>> {
+  /** The users who already have a signal for this symbol, timeframe and pattern since `since` (the duplicate rule). */
+  async recentKeysFor(
+    userIds: string[],
+    key: { symbol: string; timeframe: string; patternType: string },
+    since: number,
+    isTest: boolean,
+  ): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
     const rows = await this.db
       .selectFrom("signals")
       .select("user_id")
       .distinct()
       .where("user_id", "in", userIds)
-      .where("symbol", "=", symbol)
-      .where("pattern_type", "=", patternType)
+      .where("symbol", "=", key.symbol)
+      .where("timeframe", "=", key.timeframe)
+      .where("pattern_type", "=", key.patternType)
       .where("status", "!=", "rejected")
       .where("created_at", ">=", since)
       // An admin's test signal never blocks a real one (nor the other way round).

@@ -1,15 +1,13 @@
-import type { SignalNotification } from "@/lib/signal-notification";
+import type { SignalView } from "@/lib/signal-view";
 import { toNotification } from "../notifications/notification-payload";
 import type { SignalRow } from "./signal-store";
 
-export type SignalView = Omit<SignalNotification, "type"> & {
-  status: SignalRow["status"];
-  decided_at: string | null;
-  acked_at: string | null;
-};
+export type { SignalView } from "@/lib/signal-view";
 
-/** A signal as GET /api/signals shows it: the notification fields plus its status. */
+/** A signal as GET /api/signals shows it (`SignalViewSchema`): the notification fields plus its status. */
 export function toSignalView(row: SignalRow): SignalView {
+  // Traders' lists exclude rejected signals in the query; one here would be a bug, not a state to show.
+  if (row.status === "rejected") throw new Error(`Signal ${row.id} was rejected and has no trader view`);
   const { type: _type, ...notification } = toNotification(row);
   return {
     ...notification,

@@ -9,11 +9,12 @@ import type { SignalDeskIo, SignalDeskSocket } from "./socket-types";
 export interface SocketServerOptions {
   auth: AuthService;
   logger: Logger;
-  /** Runs once the socket is in its rooms: replaying the user's outbox. */
-  onReady: (socket: SignalDeskSocket) => void;
 }
 
-/** Socket.IO on the app's own HTTP server: authenticated handshake, server-chosen rooms. */
+/**
+ * Socket.IO on the app's own HTTP server: authenticated handshake, server-chosen rooms. Its connection
+ * listener joins the rooms synchronously, so a "connection" listener added later sees the socket in them.
+ */
 export function createSocketServer(httpServer: HttpServer, options: SocketServerOptions): SignalDeskIo {
   const io: SignalDeskIo = new Server(httpServer, {
     path: "/socket.io",
@@ -44,18 +45,21 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
 
     // A sign-out or disable that landed between the handshake's check and the join above found no socket in
     // the rooms to close: check once more now that the socket is where such a close would reach it.
-    options.auth.stillValid(socket.data).then(
-      (valid) => {
-        if (!valid) {
+    verifications.set(
+      socket,
+      options.auth.stillValid(socket.data).then(
+        (valid) => {
+          if (valid) return socket.connected;
           options.logger.info({ user_id: userId, socket_id: socket.id }, "session ended during the handshake; closing");
           socket.disconnect(true);
-        } else if (socket.connected) options.onReady(socket);
-      },
-      (error: unknown) => {
-        // The database did not answer: keep the socket (the handshake did verify it) and let it receive.
-        options.logger.warn({ err: error, socket_id: socket.id }, "session re-check failed");
-        if (socket.connected) options.onReady(socket);
-      },
+          return false;
+        },
+        (error: unknown) => {
+          // The database did not answer: keep the socket (the handshake did verify it) and let it receive.
+          options.logger.warn({ err: error, socket_id: socket.id }, "session re-check failed");
+          return socket.connected;
+        },
+      ),
     );
   });
 
@@ -71,6 +75,16 @@ function closeAtSessionExpiry(socket: SignalDeskSocket): NodeJS.Timeout {
   const timer = setTimeout(() => socket.disconnect(true), delay);
   timer.unref();
   return timer;
+}
+
+const verifications = new WeakMap<SignalDeskSocket, Promise<boolean>>();
+
+/**
+ * Resolves true once the socket's session was re-checked after it joined its rooms and is still valid;
+ * false when that re-check closed it. Replay waits for this so nothing is sent to a session that just ended.
+ */
+export function whenVerified(socket: SignalDeskSocket): Promise<boolean> {
+  return verifications.get(socket) ?? Promise.resolve(socket.connected);
 }
 
 /**

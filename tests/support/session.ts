@@ -9,6 +9,17 @@ export interface SignedIn {
   token: string;
 }
 
+/** next-auth's CSRF token and the cookie that must travel with it (double-submit), as a browser gets them. */
+async function fetchCsrf(baseUrl: string, cookie?: string): Promise<{ csrfToken: string; csrfCookie: string }> {
+  const response = await fetch(`${baseUrl}/api/auth/csrf`, cookie ? { headers: { cookie } } : {});
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  const csrfCookie = response.headers
+    .getSetCookie()
+    .map((setCookie) => setCookie.split(";")[0])
+    .join("; ");
+  return { csrfToken, csrfCookie };
+}
+
 /** Signs in through next-auth's own endpoints: GET /api/auth/csrf, then POST the credentials callback. */
 export async function signIn(baseUrl: string, email: string, password: string): Promise<SignedIn> {
   const result = await trySignIn(baseUrl, email, password);
@@ -21,12 +32,7 @@ export async function trySignIn(
   email: string,
   password: string,
 ): Promise<{ status: number; location: string | null; session: SignedIn | null }> {
-  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const csrfCookie = csrfResponse.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
+  const { csrfToken, csrfCookie } = await fetchCsrf(baseUrl);
   const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
@@ -49,12 +55,7 @@ export async function trySignIn(
 
 /** Signs out through next-auth's endpoint, the way the browser's sign-out button does. */
 export async function signOut(baseUrl: string, session: SignedIn): Promise<void> {
-  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie: session.cookie } });
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const csrfCookie = csrfResponse.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(";")[0])
-    .join("; ");
+  const { csrfToken, csrfCookie } = await fetchCsrf(baseUrl, session.cookie);
   await fetch(`${baseUrl}/api/auth/signout`, {
     method: "POST",
     redirect: "manual",

@@ -1,4 +1,4 @@
-import { createSignalDeskStore } from "@/components/signal-desk-store";
+import { createSignalDeskStore } from "@/components/desk/signal-desk-store";
 import type { SignalNotification } from "@/lib/signal-notification";
 import { createSignalReceiver } from "@/lib/signal-receiver";
 import type { SignalDeskClientSocket } from "@/lib/socket-client";

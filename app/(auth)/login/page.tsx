@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { LoginForm } from "@/components/login-form";
+import { LoginForm } from "@/components/auth/login-form";
 import { currentIdentity } from "@/server/http/page-session";
 
 export const dynamic = "force-dynamic";

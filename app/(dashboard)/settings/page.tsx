@@ -1,4 +1,4 @@
-import { PreferencesForm } from "@/components/preferences-form";
+import { PreferencesForm } from "@/components/settings/preferences-form";
 import { preferencesOf } from "@/server/auth/user-store";
 import { requirePageIdentity } from "@/server/http/page-session";
 import { services } from "@/server/registry";

@@ -1,8 +1,8 @@
 import { DeliveryFeed } from "@/components/admin/delivery-feed";
 import { DeliveryFilterForm } from "@/components/admin/delivery-filter-form";
-import type { DeliveryFilters } from "@/components/admin/delivery-row-filter";
 import { adminPageIdentity } from "@/server/admin/admin-page";
 import { deliveryFilterParams, parseDeliveryFilters } from "@/server/admin/delivery-filters";
+import type { DeliveryFilters } from "@/lib/delivery-log-schema";
 import { services } from "@/server/registry";
 
 export const dynamic = "force-dynamic";

@@ -1,16 +1,17 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { SIGNAL_VIEW_STATUSES, type SignalView } from "@/lib/signal-view";
 import { validationError } from "@/server/http/api-response";
 import { requireSession } from "@/server/http/request-auth";
 import { toSignalView } from "@/server/pipeline/signal-view";
 import { services } from "@/server/registry";
 
 const QuerySchema = z.object({
-  status: z.enum(["pending", "approved", "taken", "skipped", "expired"]).optional(),
+  status: z.enum(["pending", ...SIGNAL_VIEW_STATUSES]).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(200),
 });
 
-/** The caller's signals, newest first, as a JSON array. */
+/** The caller's signals, newest first, as a JSON array of `SignalViewSchema` elements. */
 export async function GET(request: NextRequest) {
   const session = await requireSession(request);
   if (!session.ok) return session.response;
@@ -19,7 +20,7 @@ export async function GET(request: NextRequest) {
   const { signals, clock } = services();
   const rows = await signals.listForUser(session.identity.userId, query.data.status, clock.now(), query.data.limit);
   // The server's clock rides in a header so the dashboard can count down honestly before its first time_sync.
-  return NextResponse.json(rows.map(toSignalView), {
+  return NextResponse.json<SignalView[]>(rows.map(toSignalView), {
     headers: { "x-server-time": new Date(clock.now()).toISOString(), "cache-control": "no-store" },
   });
 }

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { DeliveryLogQuerySchema } from "@/lib/delivery-log";
+import { DeliveryLogQuerySchema } from "@/lib/delivery-log-schema";
 import { validationError } from "@/server/http/api-response";
 import { requireSession } from "@/server/http/request-auth";
 import { services } from "@/server/registry";

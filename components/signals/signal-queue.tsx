@@ -1,0 +1,199 @@
+"use client";
+
+import { Fragment, useId, useMemo, useState } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { useSignalDesk } from "../desk/signal-desk-provider";
+import type { DeskSignal } from "../desk/signal-desk-store";
+import { useClockSynced, useServerNow } from "../desk/use-server-now";
+import { clockTime } from "./clock-time";
+import { Countdown } from "./countdown";
+import { DecisionButtons } from "./decision-buttons";
+import { gradeClass } from "./grade-class";
+import { SignalDetails } from "./signal-details";
+import { SignalFacts } from "./signal-facts";
+import { outcomeOf, type SignalOutcome } from "./signal-outcome";
+import { useDecision } from "./use-decision";
+
+/** An expired signal stays in the pending list this long with its badge, so it does not vanish unexplained. */
+const EXPIRED_LINGER_MS = 10_000;
+
+const newestFirst = (a: DeskSignal, b: DeskSignal) => b.timestamp.localeCompare(a.timestamp);
+
+/** Pending signals with countdowns and actions, then the history of decided and expired ones. */
+export function SignalQueue() {
+  const signals = useSignalDesk(useShallow((state) => Object.values(state.signals)));
+  const synced = useClockSynced();
+  const now = useServerNow(1000);
+  const { pending, openCount, history } = useMemo(() => {
+    const isPending = (signal: DeskSignal) => {
+      const outcome = outcomeOf(signal, now, synced);
+      return outcome === "open" || (outcome === "expired" && now - Date.parse(signal.expires_at) < EXPIRED_LINGER_MS);
+    };
+    const pendingList = signals.filter(isPending).sort(newestFirst);
+    return {
+      pending: pendingList,
+      openCount: pendingList.filter((signal) => outcomeOf(signal, now, synced) === "open").length,
+      history: signals.filter((signal) => !isPending(signal)).sort(newestFirst),
+    };
+  }, [signals, now, synced]);
+
+  return (
+    <div className="queue-layout">
+      <section aria-labelledby="pending-heading" className="card" data-testid="pending-queue">
+        <h2 id="pending-heading">
+          Pending signals{" "}
+          <span className="count" data-testid="pending-count">
+            {openCount}
+          </span>
+        </h2>
+        {pending.length === 0 ? (
+          <p className="muted empty" data-testid="queue-empty">
+            No pending signals. New ones appear here and as a toast the moment they are approved.
+          </p>
+        ) : (
+          <ul className="signal-list">
+            {pending.map((signal) => (
+              <PendingSignal key={signal.signal_id} signal={signal} outcome={outcomeOf(signal, now, synced)} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="history-heading" className="card" data-testid="signal-history">
+        <h2 id="history-heading">History</h2>
+        {history.length === 0 ? (
+          <p className="muted empty" data-testid="history-empty">
+            Taken, skipped and expired signals will be listed here.
+          </p>
+        ) : (
+          <div className="history-scroll">
+            <table className="history">
+              <thead>
+                <tr>
+                  <th scope="col">Time</th>
+                  <th scope="col">Signal</th>
+                  <th scope="col">Grade</th>
+                  <th scope="col">Entry</th>
+                  <th scope="col">Stop</th>
+                  <th scope="col">Target</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="sr-only">Details</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {history.map((signal) => (
+                  <HistoryRow key={signal.signal_id} signal={signal} outcome={outcomeOf(signal, now, synced)} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function DetailsToggle({ open, controls, onToggle, label }: { open: boolean; controls: string; onToggle: () => void; label: string }) {
+  return (
+    <button
+      type="button"
+      className="link-button details-toggle"
+      aria-expanded={open}
+      aria-controls={controls}
+      aria-label={label}
+      onClick={onToggle}
+    >
+      {open ? "Hide chart" : "Chart"}
+    </button>
+  );
+}
+
+function PendingSignal({ signal, outcome }: { signal: DeskSignal; outcome: SignalOutcome }) {
+  const { decide, pending } = useDecision(signal.signal_id);
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
+  const expired = outcome === "expired";
+  return (
+    <li
+      className={`queue-item ${signal.direction} ${gradeClass(signal.confidence_grade)}${expired ? " expired" : ""}`}
+      data-testid="pending-signal"
+      data-signal-id={signal.signal_id}
+      data-status={outcome}
+    >
+      <div className="queue-title">
+        <span className="direction-badge">
+          <span aria-hidden="true">{signal.direction === "long" ? "▲" : "▼"}</span> {signal.direction}
+        </span>
+        <strong>{signal.symbol}</strong> {signal.pattern_type} <span className="timeframe">{signal.timeframe}</span>
+        <span className="grade" title={`confidence score ${signal.confidence_score} of 100`}>
+          {signal.confidence_grade} · {signal.confidence_score}
+        </span>
+        {expired ? (
+          <span className="badge status-expired" data-testid="expired-badge">
+            expired
+          </span>
+        ) : (
+          <Countdown expiresAt={signal.expires_at} />
+        )}
+      </div>
+      <SignalFacts signal={signal} />
+      <div className="actions">
+        <DecisionButtons
+          label={`${signal.symbol} ${signal.pattern_type}`}
+          disabled={expired || pending}
+          onDecide={(decision) => void decide(decision)}
+        />
+        <DetailsToggle
+          open={open}
+          controls={detailsId}
+          onToggle={() => setOpen(!open)}
+          label={`${open ? "Hide" : "Show"} chart of ${signal.symbol} ${signal.pattern_type}`}
+        />
+      </div>
+      {open && <SignalDetails signal={signal} id={detailsId} />}
+    </li>
+  );
+}
+
+function HistoryRow({ signal, outcome }: { signal: DeskSignal; outcome: SignalOutcome }) {
+  const [open, setOpen] = useState(false);
+  const detailsId = useId();
+  return (
+    <Fragment>
+      <tr data-testid="history-row" data-signal-id={signal.signal_id} data-status={outcome} className={signal.direction}>
+        <td>
+          <time dateTime={signal.timestamp}>{clockTime(signal.timestamp)}</time>
+        </td>
+        <td>
+          <strong>{signal.symbol}</strong> {signal.pattern_type}{" "}
+          <span className="direction" aria-label={signal.direction}>
+            {signal.direction === "long" ? "▲" : "▼"}
+          </span>
+        </td>
+        <td>{signal.confidence_grade}</td>
+        <td>{signal.entry_price}</td>
+        <td>{signal.stop_loss}</td>
+        <td>{signal.target_price}</td>
+        <td>
+          <span className={`badge status-${outcome}`}>{outcome}</span>
+        </td>
+        <td>
+          <DetailsToggle
+            open={open}
+            controls={detailsId}
+            onToggle={() => setOpen(!open)}
+            label={`${open ? "Hide" : "Show"} chart of ${signal.symbol} ${signal.pattern_type}`}
+          />
+        </td>
+      </tr>
+      {open && (
+        <tr className="details-row">
+          <td colSpan={8}>
+            <SignalDetails signal={signal} id={detailsId} />
+          </td>
+        </tr>
+      )}
+    </Fragment>
+  );
+}

@@ -1,0 +1,99 @@
+"use client";
+
+import { useEffect, useId } from "react";
+import toast from "react-hot-toast";
+import { useSignalDesk } from "../desk/signal-desk-provider";
+import type { DeskSignal, SignalDeskStore } from "../desk/signal-desk-store";
+import { useClockSynced, useServerNow } from "../desk/use-server-now";
+import { Countdown } from "./countdown";
+import { DecisionButtons } from "./decision-buttons";
+import { gradeClass } from "./grade-class";
+import { SignalFacts } from "./signal-facts";
+import { outcomeOf, type SignalOutcome } from "./signal-outcome";
+import { useDecision } from "./use-decision";
+
+/** A decided toast shows its outcome this long, then goes. */
+const LINGER_AFTER_DECISION_MS = 3000;
+/** An expired toast stays to say so (the trader may have been away), then goes; the queue's history keeps it. */
+const LINGER_AFTER_EXPIRY_MS = 60_000;
+
+/** Opens the toast of a new signal; keyed by signal_id, so a repeat updates the one toast instead of adding one. */
+export function showSignalToast(store: SignalDeskStore, signalId: string): void {
+  if (!store.getState().signals[signalId]) return;
+  toast.custom((t) => <SignalToast signalId={signalId} toastId={t.id} />, { id: signalId, duration: Infinity });
+}
+
+/** What the toast's live region says: the news when it arrives, the outcome when it changes. */
+function announcement(signal: DeskSignal, outcome: SignalOutcome): string {
+  const name = `${signal.symbol} ${signal.pattern_type}`;
+  if (outcome === "expired") return `${name} signal expired.`;
+  if (outcome !== "open") return `${name} signal ${outcome}.`;
+  return `New ${signal.direction} signal: ${name}, grade ${signal.confidence_grade}, score ${signal.confidence_score}. Entry ${signal.entry_price}, stop ${signal.stop_loss}, target ${signal.target_price}, ${signal.r_multiple.toFixed(2)} R.`;
+}
+
+function SignalToast({ signalId, toastId }: { signalId: string; toastId: string }) {
+  const signal = useSignalDesk((state) => state.signals[signalId]);
+  const now = useServerNow();
+  const synced = useClockSynced();
+  const { decide, pending } = useDecision(signalId);
+  const titleId = useId();
+  const outcome = outcomeOf(signal, now, synced);
+  const done = outcome !== "open";
+
+  useEffect(() => {
+    if (!done) return;
+    const timer = setTimeout(() => toast.dismiss(toastId), outcome === "expired" ? LINGER_AFTER_EXPIRY_MS : LINGER_AFTER_DECISION_MS);
+    return () => clearTimeout(timer);
+  }, [done, outcome, toastId]);
+  if (!signal) return null;
+
+  return (
+    <article
+      className={`signal-toast ${gradeClass(signal.confidence_grade)} ${signal.direction}${done ? ` done ${outcome}` : ""}`}
+      data-testid="signal-toast"
+      data-signal-id={signalId}
+      data-status={outcome}
+      aria-labelledby={titleId}
+      onKeyDown={(event) => {
+        if (event.key === "Escape" && done) toast.dismiss(toastId);
+      }}
+    >
+      <p role="alert" className="sr-only">
+        {announcement(signal, outcome)}
+      </p>
+      <header>
+        <span className="direction-badge" data-testid="direction">
+          <span aria-hidden="true">{signal.direction === "long" ? "▲" : "▼"}</span> {signal.direction}
+        </span>
+        <h3 id={titleId} className="toast-title">
+          <span data-testid="symbol">{signal.symbol}</span> <span data-testid="pattern">{signal.pattern_type}</span>
+        </h3>
+        <span className="timeframe">{signal.timeframe}</span>
+        {signal.is_test && <span className="badge">test</span>}
+        <span className="grade" data-testid="grade" title={`confidence score ${signal.confidence_score} of 100`}>
+          {signal.confidence_grade} · {signal.confidence_score}
+        </span>
+      </header>
+      <SignalFacts signal={signal} />
+      <footer>
+        {done ? (
+          <span className={`badge status-${outcome}`} data-testid="toast-status">
+            {outcome}
+          </span>
+        ) : (
+          <Countdown expiresAt={signal.expires_at} />
+        )}
+        <DecisionButtons
+          label={`${signal.symbol} ${signal.pattern_type}`}
+          disabled={done || pending}
+          onDecide={(decision) => void decide(decision)}
+        />
+        {done && (
+          <button type="button" className="dismiss" aria-label="Dismiss" title="Dismiss (Esc)" onClick={() => toast.dismiss(toastId)}>
+            ×
+          </button>
+        )}
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { SignalNotificationSchema } from "./signal-notification";
+
+const IsoMillis = z.iso.datetime({ precision: 3 });
+
+/** What a trader's signal can be once approved; rejected signals never reach the browser. */
+export const SIGNAL_VIEW_STATUSES = ["approved", "taken", "skipped", "expired"] as const;
+export const SignalViewStatusSchema = z.enum(SIGNAL_VIEW_STATUSES);
+export type SignalViewStatus = z.infer<typeof SignalViewStatusSchema>;
+
+/**
+ * A signal as the browser sees it (one element of GET /api/signals): the `signal_approved` fields without
+ * `type`, plus where the signal stands. The route's answer, the server's mapper and the desk store share it.
+ */
+export const SignalViewSchema = SignalNotificationSchema.omit({ type: true }).extend({
+  status: SignalViewStatusSchema,
+  decided_at: IsoMillis.nullable(),
+  acked_at: IsoMillis.nullable(),
+});
+export type SignalView = z.infer<typeof SignalViewSchema>;
+
+/** The elements of a GET /api/signals answer this page can read; one odd element does not hide the rest. */
+export function parseSignalViews(body: unknown): SignalView[] {
+  if (!Array.isArray(body)) return [];
+  return body.flatMap((element) => {
+    const parsed = SignalViewSchema.safeParse(element);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
