@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { SymbolSchema } from "./symbol";
 
+/** `when_unacked` (the default once a URL is set) escalates; `always` sends at approval; `off` disables. */
+export const WEBHOOK_MODES = ["when_unacked", "always", "off"] as const;
+export type WebhookMode = (typeof WEBHOOK_MODES)[number];
+
 const MoneySchema = z
   .string()
   .regex(/^\d{1,12}(\.\d{1,2})?$/, "must be an amount such as 5000.00")
@@ -24,5 +28,13 @@ export const PreferencesSchema = z.object({
     .transform((symbols) => [...new Set(symbols)]),
   sound: z.boolean(),
   desktop_notifications: z.boolean(),
+  // Away from the desk (SPEC §9). Optional in a PUT so older clients keep what is stored; GET always has them.
+  push: z.boolean().optional(),
+  webhook_url: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .max(2000)
+    .nullable()
+    .optional(),
+  webhook_mode: z.enum(WEBHOOK_MODES).optional(),
 });
 export type Preferences = z.infer<typeof PreferencesSchema>;

@@ -17,6 +17,7 @@ import { loggerFor } from "./logger";
 import { createMetrics } from "./metrics";
 import { DeliveryLog } from "./notifications/delivery-log";
 import { DeliveryService } from "./notifications/delivery-service";
+import { createAwayChannels } from "./notifications/escalation/away-channels";
 import { BarHistory } from "./detection/bar-history";
 import { BarIngest } from "./pipeline/bar-ingest";
 import { DecisionService } from "./pipeline/decision-service";
@@ -63,6 +64,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const signals = new SignalStore(database.db);
   const deliveryLog = new DeliveryLog(database.db, loggerFor("delivery"));
 
+  const away = createAwayChannels({ env, database, users, signals, log: deliveryLog, metrics, clock, nodeId, emailOf: (userId) => users.emailOf(userId) });
+
   const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime") });
   registerSocketGauge(io, metrics.registry);
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
@@ -78,6 +81,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     dialect: database.dialect,
     clustered: redis !== null,
     emailOf: (userId) => users.emailOf(userId),
+    hooks: away.escalation,
   });
   // Replay on connect: added after the socket server's own listener, so the socket is already in its rooms.
   // Nothing connects before this line: the HTTP server starts listening further down.
@@ -113,10 +117,12 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     decisions: new DecisionService(signals, io, clock),
     pipeline,
     bars,
+    away,
     redisReady: redis ? () => redis.ready() : null,
   };
   registerServices(services);
   delivery.startSweeps();
+  away.escalation.startSweeps();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -135,6 +141,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     (stopping ??= (async () => {
       demoFeed?.stop();
       await delivery.stop();
+      await away.escalation.stop();
+      await deliveryLog.flush();
       await new Promise<void>((resolve) => {
         // io.close() closes every socket and then the HTTP server itself.
         void io.close(() => resolve());

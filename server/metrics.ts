@@ -10,7 +10,8 @@ export function createMetrics() {
     notificationsSent: new Counter({
       name: "signal_notifications_sent_total",
       help: "Signal deliveries that ended, by final outcome",
-      labelNames: ["outcome"] as const,
+      // `channel` is set for push and webhook (SPEC §9); socket deliveries keep their original, unlabelled series.
+      labelNames: ["outcome", "channel"] as const,
       registers: [registry],
     }),
     notificationLatency: new Histogram({
@@ -23,7 +24,7 @@ export function createMetrics() {
     notificationFailures: new Counter({
       name: "signal_notification_failures_total",
       help: "Failed delivery attempts, by reason",
-      labelNames: ["reason"] as const,
+      labelNames: ["reason", "channel"] as const,
       registers: [registry],
     }),
     notificationRetries: new Counter({

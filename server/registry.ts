@@ -12,6 +12,7 @@ import type { DecisionService } from "./pipeline/decision-service";
 import type { SignalStore } from "./pipeline/signal-store";
 import type { SignalDeskIo } from "./realtime/socket-types";
 import type { BarIngest } from "./pipeline/bar-ingest";
+import type { AwayChannels } from "./notifications/escalation/away-channels";
 
 /** The live services of this process, shared with Next's separately bundled route handlers. */
 export interface Services {
@@ -29,6 +30,8 @@ export interface Services {
   decisions: DecisionService;
   pipeline: SignalPipeline;
   bars: BarIngest;
+  /** Web Push, webhooks and escalation (SPEC §9). */
+  away: AwayChannels;
   /** Redis connectivity for /readyz; null when REDIS_URL is unset. */
   redisReady: (() => Promise<boolean>) | null;
 }

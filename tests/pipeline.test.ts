@@ -247,6 +247,9 @@ describe("decisions and preferences", () => {
       watchlist: ["MSFT", "AMZN", "SPY"],
       sound: true,
       desktop_notifications: false,
+      push: false,
+      webhook_url: null,
+      webhook_mode: "off",
     });
     const put = (body: unknown) =>
       authedFetch(server.url, trader.session, "/api/me/preferences", {

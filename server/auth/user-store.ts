@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import { DEFAULT_MAX_LEVERAGE, type Preferences } from "@/lib/preferences";
+import { DEFAULT_MAX_LEVERAGE, type Preferences, type WebhookMode } from "@/lib/preferences";
 import type { Database, UsersTable } from "../db/schema";
 
 export type UserRow = Selectable<UsersTable>;
@@ -28,6 +28,10 @@ export class UserStore {
       password_hash: user.passwordHash,
       role: user.role,
       disabled: 0,
+      push: 0,
+      webhook_url: null,
+      webhook_mode: null,
+      webhook_secret: null,
       ...preferencesToColumns(user.preferences),
       created_at: now,
       sessions_valid_after: 0,
@@ -99,6 +103,10 @@ function preferencesToColumns(p: NewUser["preferences"]) {
     watchlist: JSON.stringify(p.watchlist),
     sound: p.sound ? 1 : 0,
     desktop_notifications: p.desktop_notifications ? 1 : 0,
+    // Left out when absent, so a client that does not know them keeps what is stored.
+    ...(p.push === undefined ? {} : { push: p.push ? 1 : 0 }),
+    ...(p.webhook_url === undefined ? {} : { webhook_url: p.webhook_url }),
+    ...(p.webhook_mode === undefined ? {} : { webhook_mode: p.webhook_mode }),
   };
 }
 
@@ -114,5 +122,14 @@ export function preferencesOf(user: UserRow, defaultTtlSeconds: number): Prefere
     watchlist: JSON.parse(user.watchlist) as string[],
     sound: user.sound === 1,
     desktop_notifications: user.desktop_notifications === 1,
+    push: user.push === 1,
+    webhook_url: user.webhook_url,
+    webhook_mode: effectiveWebhookMode(user),
   };
+}
+
+/** The mode that applies: `off` without a URL, `when_unacked` when a URL was set without a mode. */
+export function effectiveWebhookMode(user: Pick<UserRow, "webhook_url" | "webhook_mode">): WebhookMode {
+  if (!user.webhook_url) return user.webhook_mode ?? "off";
+  return user.webhook_mode ?? "when_unacked";
 }

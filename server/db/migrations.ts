@@ -2,6 +2,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely
 import type { SqlDialectName } from "./database";
 import { loginAddresses } from "./migrations/0002-login-addresses";
 import { maxLeverage } from "./migrations/0004-max-leverage";
+import { awayMigration } from "./migrations/0006-away";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
 export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
@@ -114,6 +115,11 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
 
   return {
     getMigrations: () =>
-      Promise.resolve({ "0001_initial": initial, "0002_login_addresses": loginAddresses, "0004_max_leverage": maxLeverage }),
+      Promise.resolve({
+        "0001_initial": initial,
+        "0002_login_addresses": loginAddresses,
+        "0004_max_leverage": maxLeverage,
+        "0006_away": awayMigration(dialect),
+      }),
   };
 }

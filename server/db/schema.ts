@@ -28,6 +28,43 @@ export interface UsersTable {
   created_at: number;
   /** Sessions issued before this moment (epoch ms) are refused: set when the user is disabled. */
   sessions_valid_after: number;
+  /** Web Push wanted (SPEC §9); sent only to the user's stored subscriptions. */
+  push: number;
+  webhook_url: string | null;
+  /** null: `when_unacked` once a URL is set. */
+  webhook_mode: "when_unacked" | "always" | "off" | null;
+  /** Made by the server when a URL is first set; signs every webhook request. */
+  webhook_secret: string | null;
+}
+
+export interface PushSubscriptionsTable {
+  id: string;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: number;
+}
+
+export type DeliveryChannel = "socket" | "push" | "webhook";
+export type EscalationState = "pending" | "delivered" | "failed" | "gone" | "cancelled" | "expired";
+
+/** One away-from-the-desk send: a signal to one push subscription or to the webhook, with its retry state. */
+export interface EscalationsTable {
+  id: string;
+  signal_id: string;
+  user_id: string;
+  channel: Exclude<DeliveryChannel, "socket">;
+  /** The push subscription's id, or `webhook`. */
+  target: string;
+  /** `escalation`: only while unacked; `always`: the webhook at approval, whatever the tabs do. */
+  mode: "escalation" | "always";
+  state: EscalationState;
+  attempts: number;
+  next_attempt_at: number | null;
+  owner: string | null;
+  lease_until: number | null;
+  created_at: number;
 }
 
 /** One row per sign-in try (recorded before the password is checked); a success removes its pair's rows. */
@@ -114,6 +151,7 @@ export interface DeliveryLogTable {
   sockets: number;
   error: string | null;
   created_at: number;
+  channel: Generated<DeliveryChannel>;
 }
 
 export interface Database {
@@ -123,4 +161,6 @@ export interface Database {
   patterns: PatternsTable;
   signals: SignalsTable;
   delivery_log: DeliveryLogTable;
+  push_subscriptions: PushSubscriptionsTable;
+  escalations: EscalationsTable;
 }

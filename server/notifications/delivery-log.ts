@@ -30,6 +30,7 @@ export class DeliveryLog {
       {
         signal_id: record.signal_id,
         user_id: record.user_id,
+        channel: record.channel ?? "socket",
         attempt: record.attempt,
         outcome: record.outcome,
         latency_ms: record.latency_ms,
@@ -38,7 +39,8 @@ export class DeliveryLog {
       },
       "delivery attempt",
     );
-    this.buffer.push(record);
+    // Every row names its channel: a multi-row insert with a column missing from some rows is not valid SQLite.
+    this.buffer.push({ ...record, channel: record.channel ?? "socket" });
     if (this.buffer.length >= MAX_BATCH) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS);
   }
@@ -69,7 +71,7 @@ export class DeliveryLog {
         .execute();
       if (this.listeners.size === 0) return;
       batch.forEach((record, index) => {
-        const row = toDeliveryRow({ ...record, id: ids[index]?.id ?? 0, error: record.error ?? null });
+        const row = toDeliveryRow({ ...record, id: ids[index]?.id ?? 0, error: record.error ?? null, channel: record.channel ?? "socket" });
         for (const listener of this.listeners) listener(row);
       });
     } catch (error) {
@@ -90,6 +92,7 @@ export class DeliveryLog {
     if (filter.signal) query = query.where("d.signal_id", "=", filter.signal);
     if (filter.symbol) query = query.where("s.symbol", "=", filter.symbol.toUpperCase());
     if (filter.status) query = query.where("d.outcome", "=", filter.status);
+    if (filter.channel) query = query.where("d.channel", "=", filter.channel);
     if (filter.since) query = query.where("d.created_at", ">=", Date.parse(filter.since));
     if (filter.until) query = query.where("d.created_at", "<", Date.parse(filter.until));
     if (filter.cursor) query = query.where("d.id", "<", Number(filter.cursor));

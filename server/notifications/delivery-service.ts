@@ -24,6 +24,13 @@ export interface DeliveryServiceOptions {
   clustered: boolean;
   /** Emails for the admin view, looked up once per user rather than per attempt. */
   emailOf: (userId: string) => Promise<string>;
+  /** Other channels (SPEC §9 escalation) hear of approvals and of every socket attempt's outcome here. */
+  hooks?: DeliveryHooks;
+}
+
+export interface DeliveryHooks {
+  approved(rows: readonly SignalRow[]): void;
+  attemptEnded(row: SignalRow, outcome: DeliveryOutcome, final: boolean): void;
 }
 
 interface AttemptResult {
@@ -62,6 +69,7 @@ export class DeliveryService {
   /** Starts delivering stored, owned signals (after their transaction committed). */
   start(rows: SignalRow[]): void {
     for (const row of rows) this.track(this.deliver(row, 1));
+    this.o.hooks?.approved(rows);
   }
 
   /** Starts the expiry sweep, the takeover of abandoned deliveries and the replay of failed ones. */
@@ -106,6 +114,7 @@ export class DeliveryService {
         const result = await this.emitToRoom(row);
         const ackedAt = this.o.clock.now();
         await this.record(row, attempt, result, ackedAt);
+        this.o.hooks?.attemptEnded(row, result.outcome, attempt === MAX_ATTEMPTS);
         if (result.outcome === "delivered") {
           if (await this.o.signals.markDelivered(row.id, attempt, ackedAt)) this.countDelivered(row, ackedAt);
           return;
