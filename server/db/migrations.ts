@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { SqlDialectName } from "./database";
+import { loginAddresses } from "./migrations/0002-login-addresses";
 import { deliveryScaleMigration } from "./migrations/0003-delivery-scale";
 import { maxLeverage } from "./migrations/0004-max-leverage";
 import { outcomesMigration } from "./migrations/0005-outcomes";
@@ -118,7 +119,8 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
     getMigrations: () =>
       Promise.resolve({
         "0001_initial": initial,
-        "0003-delivery-scale": deliveryScaleMigration(dialect),
+        "0002_login_addresses": loginAddresses,
+        "0003_delivery_scale": deliveryScaleMigration(dialect),
         "0004_max_leverage": maxLeverage,
         "0005_outcomes": outcomesMigration(dialect),
         "0006_away": awayMigration(dialect),
