@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
-import type { SqlDialectName } from "./database";
+import type { SqlDialectName } from "./schema";
 import { maxLeverage } from "./migrations/0004-max-leverage";
 import { awayMigration } from "./migrations/0006-away";
 
