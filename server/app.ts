@@ -7,7 +7,7 @@ import { AuthService } from "./auth/auth-service";
 import { LoginThrottle } from "./auth/login-throttle";
 import { SessionRevocations } from "./auth/session-revocations";
 import { UserStore } from "./auth/user-store";
-import { systemClock } from "./clock";
+import { adjustableClock, systemClock } from "./clock";
 import { openDatabase } from "./db/database";
 import { demoAuthSecret } from "./demo/demo-auth-secret";
 import { seedDemoUsers } from "./demo/seed-demo-users";
@@ -23,6 +23,7 @@ import { BarIngest } from "./pipeline/bar-ingest";
 import { DecisionService } from "./pipeline/decision-service";
 import { SignalPipeline } from "./pipeline/signal-pipeline";
 import { SignalStore } from "./pipeline/signal-store";
+import { createOutcomes } from "./outcomes/outcomes";
 import { ADMIN_ROOM } from "@/lib/socket-events";
 import { createSocketServer } from "./realtime/socket-server";
 import { attachRedisAdapter } from "./redis-adapter";
@@ -39,7 +40,8 @@ const log = loggerFor("server");
 /** Builds every service, prepares Next and serves both on one HTTP server. */
 export async function startApp(env: Env, options: { dev: boolean }): Promise<RunningApp> {
   const nodeId = randomUUID();
-  const clock = systemClock;
+  const testClock = env.TEST_CLOCK ? adjustableClock(systemClock) : null;
+  const clock = testClock ?? systemClock;
   const database = await openDatabase(env.DATABASE_URL);
   const users = new UserStore(database.db);
   if (env.DEMO) {
@@ -60,7 +62,17 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const signals = new SignalStore(database.db);
   const deliveryLog = new DeliveryLog(database.db, loggerFor("delivery"));
 
-  const away = createAwayChannels({ env, database, users, signals, log: deliveryLog, metrics, clock, nodeId, emailOf: (userId) => users.emailOf(userId) });
+  const away = createAwayChannels({
+    env,
+    database,
+    users,
+    signals,
+    log: deliveryLog,
+    metrics,
+    clock,
+    nodeId,
+    emailOf: (userId) => users.emailOf(userId),
+  });
 
   const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime") });
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
@@ -92,7 +104,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     clock,
     logger: loggerFor("pipeline"),
   });
-  const bars = new BarIngest(pipeline, new BarHistory(), clock);
+  const outcomes = createOutcomes({ db: database.db, io, clock, logger: loggerFor("outcomes") });
+  const bars = new BarIngest(pipeline, new BarHistory(), clock, outcomes.watch);
 
   const services: Services = {
     env,
@@ -109,11 +122,14 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     decisions: new DecisionService(signals, io, clock),
     pipeline,
     bars,
+    outcomes,
+    testClock,
     away,
     redisReady: redis ? () => redis.ready() : null,
   };
   registerServices(services);
   delivery.startSweeps();
+  outcomes.start();
   away.escalation.startSweeps();
 
   await new Promise<void>((resolve, reject) => {
@@ -132,6 +148,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const stop = () =>
     (stopping ??= (async () => {
       demoFeed?.stop();
+      await outcomes.stop();
       await delivery.stop();
       await away.escalation.stop();
       await deliveryLog.flush();

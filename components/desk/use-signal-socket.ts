@@ -78,7 +78,9 @@ export function useSignalSocket(store: SignalDeskStore, leader: AlertLeader): vo
     const onUpdate = (payload: unknown) => {
       const update = SignalUpdateSchema.safeParse(payload);
       if (!update.success) return;
-      state().setStatus(update.data.signal_id, update.data.status, update.data.decided_at);
+      // Until the dashboard words invalidation itself, a withdrawn signal closes like an expired one.
+      const status = update.data.status === "invalidated" ? "expired" : update.data.status;
+      state().setStatus(update.data.signal_id, status, update.data.decided_at);
       closeAlert(update.data.signal_id);
     };
 

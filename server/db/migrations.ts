@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { SqlDialectName } from "./schema";
 import { maxLeverage } from "./migrations/0004-max-leverage";
+import { outcomesMigration } from "./migrations/0005-outcomes";
 import { awayMigration } from "./migrations/0006-away";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
@@ -114,6 +115,11 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
 
   return {
     getMigrations: () =>
-      Promise.resolve({ "0001_initial": initial, "0004_max_leverage": maxLeverage, "0006_away": awayMigration(dialect) }),
+      Promise.resolve({
+        "0001_initial": initial,
+        "0004_max_leverage": maxLeverage,
+        "0005_outcomes": outcomesMigration(dialect),
+        "0006_away": awayMigration(dialect),
+      }),
   };
 }
