@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+// Migrations take SqlDialectName from ./schema, never ./database: database.ts imports this file.
 import type { SqlDialectName } from "./schema";
 import { maxLeverage } from "./migrations/0004-max-leverage";
 import { outcomesMigration } from "./migrations/0005-outcomes";

@@ -5,6 +5,7 @@ import { PushSubscriptionSchema, PushUnsubscribeSchema } from "@/lib/push-subscr
 import { SignalBarsSchema } from "@/lib/signal-bars";
 import { DecisionSchema } from "@/lib/signal-notification";
 import { SignalListQuerySchema, SignalViewSchema } from "@/lib/signal-view";
+import { ClockAdvanceSchema } from "../clock";
 import type { ApiContent, ApiRoute } from "./api-route";
 import {
   BarsAnswerSchema,
@@ -249,6 +250,21 @@ export const HTTP_ROUTES: ApiRoute[] = [
     access: "metrics-token",
     summary: "Prometheus metrics (a bearer token only when METRICS_TOKEN is set)",
     responses: { 200: { description: "Prometheus text format", contentType: "text/plain" }, 401: unauthorized },
+  },
+  {
+    method: "post",
+    path: "/api/test/clock",
+    tag: "operations",
+    access: "ingest-key",
+    summary: "Tests only: move the server's clock forward",
+    description: "Exists only when the server runs with TEST_CLOCK=true; 404 everywhere else.",
+    body: json("How far", ClockAdvanceSchema),
+    responses: {
+      200: json("The server's time after the move", z.object({ now: z.iso.datetime() })),
+      400: invalid,
+      401: unauthorized,
+      404: notFound,
+    },
   },
   {
     method: "get",
