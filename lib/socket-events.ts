@@ -22,6 +22,9 @@ export interface SocketData {
   email: string;
   role: "trader" | "admin";
   sessionId: string;
+  /** Epoch ms: the socket is closed when its session expires. */
+  expiresAt: number;
+  issuedAt: number;
 }
 
 export const userRoom = (userId: string) => `user:${userId}`;

@@ -25,7 +25,9 @@ import { SignalPipeline } from "./pipeline/signal-pipeline";
 import { SignalStore } from "./pipeline/signal-store";
 import { createOutcomes } from "./outcomes/outcomes";
 import { ADMIN_ROOM } from "@/lib/socket-events";
-import { createSocketServer } from "./realtime/socket-server";
+import { createSocketServer, whenVerified } from "./realtime/socket-server";
+import { registerSocketGauge } from "./realtime/socket-gauge";
+import { frontDoor } from "./http/front-door";
 import { attachRedisAdapter } from "./redis-adapter";
 import { registerServices, type Services } from "./registry";
 
@@ -54,9 +56,11 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const nextApp = next({ dev: options.dev, hostname: env.HOST, port: env.PORT, dir: process.cwd() });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
-  const httpServer: HttpServer = createServer((req, res) => {
-    void handle(req, res);
-  });
+  const httpServer: HttpServer = createServer(
+    frontDoor((req, res) => {
+      void handle(req, res);
+    }),
+  );
 
   const metrics = createMetrics();
   const signals = new SignalStore(database.db);
@@ -75,6 +79,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   });
 
   const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime") });
+  registerSocketGauge(io, metrics.registry);
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
   const delivery = new DeliveryService({
     io,
@@ -92,8 +97,11 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   });
   // Replay on connect: added after the socket server's own listener, so the socket is already in its rooms.
   // Nothing connects before this line: the HTTP server starts listening further down.
+  // Only once the session was re-checked after the join (a sign-out during the handshake gets nothing).
   io.on("connection", (socket) => {
-    delivery.replayTo(socket).catch((error: unknown) => log.error({ err: error }, "replay failed"));
+    whenVerified(socket)
+      .then((verified) => (verified ? delivery.replayTo(socket) : undefined))
+      .catch((error: unknown) => log.error({ err: error }, "replay failed"));
   });
   deliveryLog.onStored((row) => io.to(ADMIN_ROOM).emit("delivery_logged", row));
   const pipeline = new SignalPipeline({

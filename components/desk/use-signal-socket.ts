@@ -30,8 +30,10 @@ export function useSignalSocket(store: SignalDeskStore, leader: AlertLeader): vo
       const signal = state().signals[signalId];
       if (signal) alertIfAway(signal, state().preferences, leader);
     };
-    const receive = createSignalReceiver({ add: (signal) => state().receive(signal) }, (signal: SignalNotification) =>
-      announce(signal.signal_id),
+    const receive = createSignalReceiver(
+      { add: (signal) => state().receive(signal) },
+      (signal: SignalNotification) => announce(signal.signal_id),
+      () => Date.now() + state().clockOffsetMs,
     );
 
     /** One clock sample: the server read its clock about halfway through the round trip. */

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 // Migrations take SqlDialectName from ./schema, never ./database: database.ts imports this file.
 import type { SqlDialectName } from "./schema";
+import { loginAddresses } from "./migrations/0002-login-addresses";
 import { maxLeverage } from "./migrations/0004-max-leverage";
 import { outcomesMigration } from "./migrations/0005-outcomes";
 import { awayMigration } from "./migrations/0006-away";
@@ -118,6 +119,7 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
     getMigrations: () =>
       Promise.resolve({
         "0001_initial": initial,
+        "0002_login_addresses": loginAddresses,
         "0004_max_leverage": maxLeverage,
         "0005_outcomes": outcomesMigration(dialect),
         "0006_away": awayMigration(dialect),

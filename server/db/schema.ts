@@ -70,9 +70,12 @@ export interface EscalationsTable {
   created_at: number;
 }
 
+/** One row per sign-in try (recorded before the password is checked); a success removes its pair's rows. */
 export interface LoginFailuresTable {
   id: Generated<number>;
   email: string;
+  /** The client's address ("" for rows from before migration 0002). */
+  address: Generated<string>;
   created_at: number;
 }
 
