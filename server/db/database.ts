@@ -4,10 +4,10 @@ import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { migrationsFor } from "./migrations";
-import type { Database } from "./schema";
+import type { Database, SqlDialectName } from "./schema";
 import { withStatementCache } from "./statement-cache";
 
-export type SqlDialectName = "sqlite" | "postgres";
+export type { SqlDialectName };
 
 export interface DatabaseHandle {
   db: Kysely<Database>;

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
-import type { SqlDialectName } from "./database";
+// Migrations take SqlDialectName from ./schema, never ./database: database.ts imports this file.
+import type { SqlDialectName } from "./schema";
 import { loginAddresses } from "./migrations/0002-login-addresses";
 import { deliveryScaleMigration } from "./migrations/0003-delivery-scale";
 import { maxLeverage } from "./migrations/0004-max-leverage";

@@ -4,6 +4,9 @@ import type { DeliveryOutcome } from "@/lib/delivery-log-schema";
 // The outcome list lives with the wire schemas in lib/; the table column takes the same type.
 export type { DeliveryOutcome };
 
+/** The two databases every table and query must work on (migrations branch on it, so it lives here). */
+export type SqlDialectName = "sqlite" | "postgres";
+
 /**
  * Column types shared by SQLite and PostgreSQL. Times are epoch milliseconds (bigint in PostgreSQL),
  * money and prices are exact decimal strings, flags are 0/1 integers: one representation for both.
