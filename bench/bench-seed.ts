@@ -37,7 +37,7 @@ export async function seedUsers(databaseUrl: string, count: number): Promise<str
 }
 
 /**
- * `count` settled signals (expired, acked) and as many delivery-log rows, 1 to 29 days old — inside
+ * `count` settled signals (expired, acked, with an outcome; one in ten rejected) and as many delivery-log rows, 1 to 29 days old — inside
  * RETENTION_DAYS, so they stay for the whole run — written through the database layer's SQLite connection
  * in large transactions (not through HTTP).
  */
@@ -57,9 +57,10 @@ export async function seedHistory(databaseUrl: string, userIds: readonly string[
   const signal = sqlite.prepare(
     `insert into signals (id, pattern_id, user_id, symbol, pattern_type, direction, timeframe, status, confidence_score,
      confidence_grade, volume_score, entry_price, stop_loss, target_price, shares, risk_amount, risk_percentage, r_multiple,
-     position_value, created_at, approved_at, expires_at, delivery_state, delivery_attempts, acked_at)
+     position_value, created_at, approved_at, expires_at, delivery_state, delivery_attempts, acked_at, outcome_result, outcome_price,
+     outcome_at, outcome_r)
      values (?, ?, ?, 'OLD', 'SPRING', 'long', '1m', ?, '93.00', 'A+', '1.00', '100.00', '99.00', '103.00', 1000, '1000.00', '1',
-     '3.00', '100000.00', ?, ?, ?, ?, 1, ?)`,
+     '3.00', '100000.00', ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
   );
   const log = sqlite.prepare(
     `insert into delivery_log (signal_id, user_id, channel, attempt, outcome, latency_ms, sockets, error, created_at)
@@ -73,8 +74,9 @@ export async function seedHistory(databaseUrl: string, userIds: readonly string[
         const user = userIds[i % userIds.length]!;
         const id = randomUUID();
         // One in ten is a rejection, as a real desk's history has.
-        if (i % 10 === 9) signal.run(id, patternId, user, "rejected", at, null, null, null, null);
-        else signal.run(id, patternId, user, "expired", at, at, at + 600_000, "delivered", at + 3);
+        // Old approved signals carry their outcome (a stop), as a real desk's do after 24 hours.
+        if (i % 10 === 9) signal.run(id, patternId, user, "rejected", at, null, null, null, null, null, null, null, null);
+        else signal.run(id, patternId, user, "expired", at, at, at + 600_000, "delivered", at + 3, "stop", "99.00", at + 60_000, -100);
         log.run(id, user, at + 3);
       }
     })();

@@ -18,11 +18,17 @@ export class ClientFleet {
 
   /** Connects one socket per entry of `auth` (a token for Signal Desk, a user number for the baseline). */
   async connect(url: string, users: string[], authFor: (user: string, index: number) => Promise<Record<string, unknown>>): Promise<void> {
-    const CONNECT_BATCH = 100;
+    const CONNECT_BATCH = 50;
     for (let i = 0; i < users.length; i += CONNECT_BATCH) {
       await Promise.all(
         users.slice(i, i + CONNECT_BATCH).map(async (user, j) => {
-          const socket = io(url, { transports: ["websocket"], auth: await authFor(user, i + j), reconnection: false, forceNew: true });
+          const socket = io(url, {
+            transports: ["websocket"],
+            auth: await authFor(user, i + j),
+            reconnection: false,
+            forceNew: true,
+            timeout: 60_000,
+          });
           socket.on("signal_approved", (signal: { signal_id: string }, ack: (reply: { received_at: string }) => void) => {
             const seen = this.receipts.get(signal.signal_id);
             if (seen) seen.copies++;
