@@ -2,7 +2,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely
 import type { SqlDialectName } from "./database";
 import { loginAddresses } from "./migrations/0002-login-addresses";
 import { maxLeverage } from "./migrations/0004-max-leverage";
-import { outcomesMigration } from "./migrations/0005-outcomes";
+import { outcomesMigration, outcomesStatsAllMigration } from "./migrations/0005-outcomes";
 import { awayMigration } from "./migrations/0006-away";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
@@ -121,6 +121,7 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
         "0002_login_addresses": loginAddresses,
         "0004_max_leverage": maxLeverage,
         "0005_outcomes": outcomesMigration(dialect),
+        "0005_outcomes_stats_all": outcomesStatsAllMigration,
         "0006_away": awayMigration(dialect),
       }),
   };
