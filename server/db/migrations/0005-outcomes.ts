@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from "kysely";
-import type { SqlDialectName } from "../database";
+import type { SqlDialectName } from "../schema";
 
 /**
  * After approval (SPEC §8): each signal's outcome and invalidation, the latest close per symbol (the price a
