@@ -43,7 +43,7 @@ export function ensureServerBundle(): void {
  * Starts the real server (dist/server/index.mjs, as `npm start` does, on the production Next build) as a
  * child process on a free port. Run `next build` first; `npm test` does.
  */
-export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Record<string, string> = {}, options: { nodeArgs?: string[] } = {}): Promise<TestServer> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "/tmp",
@@ -59,7 +59,8 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     ...overrides,
   };
   ensureServerBundle();
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  // nodeArgs: flags Node refuses in NODE_OPTIONS, such as the benchmark's --cpu-prof.
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_ENTRY], {
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
