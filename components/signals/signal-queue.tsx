@@ -111,6 +111,7 @@ function DetailsToggle({ open, controls, onToggle, label }: { open: boolean; con
 
 function PendingSignal({ signal, outcome }: { signal: DeskSignal; outcome: SignalOutcome }) {
   const { decide, pending } = useDecision(signal.signal_id);
+  const selected = useSignalDesk((state) => state.selectedId === signal.signal_id);
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   const expired = outcome === "expired";
@@ -120,6 +121,9 @@ function PendingSignal({ signal, outcome }: { signal: DeskSignal; outcome: Signa
       data-testid="pending-signal"
       data-signal-id={signal.signal_id}
       data-status={outcome}
+      data-selected={selected || undefined}
+      // Focusable for J/K (keyboard-shortcuts.tsx).
+      tabIndex={-1}
     >
       <div className="queue-title">
         <span className="direction-badge">
