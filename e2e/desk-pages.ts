@@ -19,11 +19,13 @@ const heading = (name: string) => async (page: Page) => {
 export const DESK_PAGES: readonly DeskPage[] = [
   { name: "login", path: "/login", user: null, ready: heading("Signal Desk") },
   { name: "dashboard", path: "/", user: "trader@example.com", ready: heading("Signals") },
+  { name: "performance", path: "/performance", user: "trader@example.com", ready: heading("Performance") },
   { name: "settings", path: "/settings", user: "trader@example.com", ready: heading("Settings") },
   { name: "admin deliveries", path: "/admin/deliveries", user: "admin@example.com", ready: heading("Deliveries") },
   { name: "admin health", path: "/admin/health", user: "admin@example.com", ready: heading("Delivery health") },
   { name: "admin patterns", path: "/admin/patterns", user: "admin@example.com", ready: heading("Patterns") },
   { name: "admin users", path: "/admin/users", user: "admin@example.com", ready: heading("Users") },
+  { name: "admin performance", path: "/admin/performance", user: "admin@example.com", ready: heading("Performance") },
 ];
 
 /** The three screens the desk is tried on: a phone, a tablet and a laptop. */

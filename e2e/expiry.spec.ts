@@ -38,6 +38,6 @@ test("a short-lived signal counts down, then shows expired with its buttons disa
   // The server agrees: too late is a 409, for take and skip alike.
   const take = await page.request.post(`/api/signals/${signalId}/decision`, { data: { decision: "take" } });
   expect(take.status()).toBe(409);
-  expect(((await take.json()) as { error: string }).error).toMatch(/expired/);
+  expect(await take.json()).toMatchObject({ error: expect.stringMatching(/expired/), status: "expired" });
   expect((await page.request.post(`/api/signals/${signalId}/decision`, { data: { decision: "skip" } })).status()).toBe(409);
 });

@@ -1,9 +1,12 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import type { Pattern } from "@/lib/pattern";
 import { DEMO_USERS } from "@/server/demo/demo-users";
-import { aaplSpring, type IngestAnswer, postPattern } from "@/tests/support/patterns";
+import { aaplSpring, type IngestAnswer, postPattern, uniqueSymbol } from "@/tests/support/patterns";
 import { startTestServer, TEST_INGEST_KEY, type TestServer } from "@/tests/support/test-server";
 import { userIdOf } from "@/tests/support/trader-client";
+
+// The specs take their helpers from the fixtures; the generator itself is shared with the vitest suites.
+export { uniqueSymbol };
 
 type WorkerFixtures = {
   /** Extra environment for the worker's server, e.g. `test.use({ serverEnv: { SIGNAL_TTL_SECONDS: "5" } })`. */
@@ -19,16 +22,6 @@ type TestFixtures = {
   /** SPEC §3's AAPL example, detected now, for the given demo users only. */
   springFor: (emails: string[], overrides?: Partial<Pattern>) => Promise<Pattern>;
 };
-
-let symbolCounter = 0;
-/**
- * A ticker no other test of this worker's server uses, so the 15-minute duplicate rule never rejects a
- * test's pattern because an earlier test posted the same symbol and pattern.
- */
-export function uniqueSymbol(): string {
-  symbolCounter += 1;
-  return `Z${process.pid.toString(36).slice(-3)}${symbolCounter.toString(36)}`.toUpperCase().slice(0, 10);
-}
 
 /** One real server per worker (port 0, fresh SQLite, demo users, no demo feed). */
 export const test = base.extend<TestFixtures, WorkerFixtures>({

@@ -14,6 +14,8 @@ test("settings: the form checks each field with the API's schema, saves, and kee
     await page.getByLabel("Account equity ($)").fill("lots");
     await page.getByLabel("Risk per trade (%)").fill("9");
     await page.getByLabel("Time to act (seconds)").fill("10");
+    await expect(page.getByLabel("Maximum leverage (×)")).toHaveValue(String(original.max_leverage));
+    await page.getByLabel("Maximum leverage (×)").fill("12");
     await page.getByLabel("Watchlist").fill("aapl, MSFT, $$$");
     const saves: string[] = [];
     page.on("request", (request) => {
@@ -23,6 +25,7 @@ test("settings: the form checks each field with the API's schema, saves, and kee
     await expect(page.getByTestId("error-equity")).toHaveText("must be an amount such as 5000.00");
     await expect(page.getByTestId("error-risk_percentage")).toHaveText("must be at most 5 %");
     await expect(page.getByTestId("error-ttl_seconds")).toHaveText("must be at least 30");
+    await expect(page.getByTestId("error-max_leverage")).toHaveText("must be at most 10");
     await expect(page.getByTestId("error-watchlist")).toContainText('"$$$"');
     await expect(page.getByTestId("error-min_confidence")).toHaveCount(0);
     await expect(page.getByLabel("Account equity ($)")).toHaveAttribute("aria-invalid", "true");
@@ -36,6 +39,7 @@ test("settings: the form checks each field with the API's schema, saves, and kee
     await expect(page.getByTestId("error-equity")).toHaveCount(0);
     await page.getByLabel("Risk per trade (%)").fill("2");
     await page.getByLabel("Time to act (seconds)").fill("120");
+    await page.getByLabel("Maximum leverage (×)").fill("2");
     await page.getByLabel("Watchlist").fill("aapl, MSFT");
     await page.getByLabel("Show a desktop notification").check();
     await page.getByRole("button", { name: "Save preferences" }).click();
@@ -47,12 +51,14 @@ test("settings: the form checks each field with the API's schema, saves, and kee
       equity: "7500.50",
       risk_percentage: 2,
       ttl_seconds: 120,
+      max_leverage: 2,
       watchlist: ["AAPL", "MSFT"],
       desktop_notifications: true,
     });
     await page.reload();
     await expect(page.getByLabel("Account equity ($)")).toHaveValue("7500.50");
     await expect(page.getByLabel("Show a desktop notification")).toBeChecked();
+    await expect(page.getByLabel("Maximum leverage (×)")).toHaveValue("2");
   } finally {
     await page.request.put("/api/me/preferences", { data: original });
   }

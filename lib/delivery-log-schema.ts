@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+export const DELIVERY_CHANNELS = ["socket", "push", "webhook"] as const;
+
 /** How one delivery attempt ended; the delivery_log table, the admin pages and the filters share this list. */
 export const DELIVERY_OUTCOMES = ["delivered", "timeout", "no_connection", "error", "replayed", "expired"] as const;
 export type DeliveryOutcome = (typeof DELIVERY_OUTCOMES)[number];
@@ -11,6 +13,7 @@ export const DeliveryLogRowSchema = z.object({
   user_id: z.string(),
   user_email: z.string(),
   symbol: z.string(),
+  channel: z.enum(DELIVERY_CHANNELS),
   attempt: z.number().int(),
   outcome: z.enum(DELIVERY_OUTCOMES),
   latency_ms: z.number().int(),
@@ -25,6 +28,7 @@ export const DeliveryLogQuerySchema = z.object({
   signal: z.string().max(100).optional(),
   symbol: z.string().max(20).optional(),
   status: z.enum(DELIVERY_OUTCOMES).optional(),
+  channel: z.enum(DELIVERY_CHANNELS).optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),

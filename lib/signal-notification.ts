@@ -26,14 +26,18 @@ export const SignalNotificationSchema = z.object({
   timeframe: z.string(),
   shares: z.number().int(),
   position_value: MoneyString,
+  /** Which bound set `shares`: the risk budget or the buying power (equity × max_leverage). */
+  size_limited_by: z.enum(["risk", "buying_power"]),
   is_test: z.boolean(),
 });
 export type SignalNotification = z.infer<typeof SignalNotificationSchema>;
 
 export const SignalUpdateSchema = z.object({
   signal_id: z.uuid(),
-  status: z.enum(["taken", "skipped", "expired"]),
+  status: z.enum(["taken", "skipped", "expired", "invalidated"]),
   decided_at: IsoMillis.optional(),
+  /** With `invalidated` (SPEC §8): which level the market reached first. */
+  reason: z.enum(["stop_reached", "target_reached"]).optional(),
 });
 export type SignalUpdate = z.infer<typeof SignalUpdateSchema>;
 

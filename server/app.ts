@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
+import { AdminStore } from "./admin/admin-store";
 import { AuthService } from "./auth/auth-service";
 import { LoginThrottle } from "./auth/login-throttle";
 import { SessionRevocations } from "./auth/session-revocations";
 import { UserStore } from "./auth/user-store";
-import { systemClock } from "./clock";
+import { adjustableClock, systemClock } from "./clock";
 import { openDatabase } from "./db/database";
 import { demoAuthSecret } from "./demo/demo-auth-secret";
 import { seedDemoUsers } from "./demo/seed-demo-users";
@@ -16,20 +17,23 @@ import { loggerFor } from "./logger";
 import { createMetrics } from "./metrics";
 import { DeliveryLog } from "./notifications/delivery-log";
 import { DeliveryService } from "./notifications/delivery-service";
+import { createAwayChannels } from "./notifications/escalation/away-channels";
 import { BarHistory } from "./detection/bar-history";
 import { BarIngest } from "./pipeline/bar-ingest";
-import { PatternStore } from "./pipeline/pattern-store";
+import { DecisionService } from "./pipeline/decision-service";
 import { SignalPipeline } from "./pipeline/signal-pipeline";
 import { SignalStore } from "./pipeline/signal-store";
+import { createOutcomes } from "./outcomes/outcomes";
 import { ADMIN_ROOM } from "@/lib/socket-events";
-import { createSocketServer } from "./realtime/socket-server";
+import { createSocketServer, whenVerified } from "./realtime/socket-server";
+import { registerSocketGauge } from "./realtime/socket-gauge";
+import { frontDoor } from "./http/front-door";
 import { attachRedisAdapter } from "./redis-adapter";
 import { registerServices, type Services } from "./registry";
 
 export interface RunningApp {
   url: string;
   port: number;
-  services: Services;
   stop(): Promise<void>;
 }
 
@@ -38,7 +42,8 @@ const log = loggerFor("server");
 /** Builds every service, prepares Next and serves both on one HTTP server. */
 export async function startApp(env: Env, options: { dev: boolean }): Promise<RunningApp> {
   const nodeId = randomUUID();
-  const clock = systemClock;
+  const testClock = env.TEST_CLOCK ? adjustableClock(systemClock) : null;
+  const clock = testClock ?? systemClock;
   const database = await openDatabase(env.DATABASE_URL);
   const users = new UserStore(database.db);
   if (env.DEMO) {
@@ -49,45 +54,63 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const auth = new AuthService(users, new LoginThrottle(database.db), new SessionRevocations(database.db), secret);
 
   const nextApp = next({ dev: options.dev, hostname: env.HOST, port: env.PORT, dir: process.cwd() });
-  const [handle] = await Promise.all([nextApp.prepare().then(() => nextApp.getRequestHandler())]);
-  const httpServer: HttpServer = createServer((req, res) => {
-    void handle(req, res);
-  });
+  await nextApp.prepare();
+  const handle = nextApp.getRequestHandler();
+  const httpServer: HttpServer = createServer(
+    frontDoor((req, res) => {
+      void handle(req, res);
+    }),
+  );
 
   const metrics = createMetrics();
   const signals = new SignalStore(database.db);
-  const patterns = new PatternStore(database.db);
-  const deliveryLog = new DeliveryLog(database.db, loggerFor("delivery"));
-  const emails = new Map<string, string>();
-  const emailOf = async (userId: string) => {
-    const known = emails.get(userId);
-    if (known) return known;
-    const email = (await users.findById(userId))?.email ?? "unknown";
-    emails.set(userId, email);
-    return email;
-  };
-
-  let delivery: DeliveryService | null = null;
-  const io = createSocketServer(httpServer, {
-    auth,
-    logger: loggerFor("realtime"),
-    onReady: (socket) => {
-      delivery?.replayTo(socket).catch((error: unknown) => log.error({ err: error }, "replay failed"));
+  const deliveryLog = new DeliveryLog(database, loggerFor("delivery"), {
+    clock,
+    emailOf: (userId) => users.emailOf(userId),
+    // Counted when the first ack of a delivery is committed, whichever path (retry, replay, node) made it.
+    onFirstAcks: (acks) => {
+      for (const ack of acks) {
+        metrics.notificationsSent.inc({ outcome: "delivered" });
+        metrics.notificationLatency.observe(ack.latencyMs);
+      }
     },
   });
-  const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
-  delivery = new DeliveryService({
-    io,
+
+  const away = createAwayChannels({
+    env,
+    database,
+    users,
     signals,
+    log: deliveryLog,
+    metrics,
+    clock,
+    nodeId,
+    emailOf: (userId) => users.emailOf(userId),
+  });
+
+  const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime") });
+  registerSocketGauge(io, metrics.registry);
+  const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
+  const delivery = new DeliveryService({
+    io,
+    database,
     log: deliveryLog,
     metrics,
     logger: loggerFor("delivery"),
     clock,
     ackTimeoutMs: env.NOTIFY_ACK_TIMEOUT_MS,
     nodeId,
-    dialect: database.dialect,
     clustered: redis !== null,
-    emailOf,
+    retentionDays: env.RETENTION_DAYS,
+    hooks: away.escalation,
+  });
+  // Replay on connect: added after the socket server's own listener, so the socket is already in its rooms.
+  // Nothing connects before this line: the HTTP server starts listening further down.
+  // Only once the session was re-checked after the join (a sign-out during the handshake gets nothing).
+  io.on("connection", (socket) => {
+    whenVerified(socket)
+      .then((verified) => (verified ? delivery.replayTo(socket) : undefined))
+      .catch((error: unknown) => log.error({ err: error }, "replay failed"));
   });
   deliveryLog.onStored((row) => io.to(ADMIN_ROOM).emit("delivery_logged", row));
   const pipeline = new SignalPipeline({
@@ -98,7 +121,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     clock,
     logger: loggerFor("pipeline"),
   });
-  const bars = new BarIngest(pipeline, new BarHistory());
+  const outcomes = createOutcomes({ db: database.db, io, clock, logger: loggerFor("outcomes") });
+  const bars = new BarIngest(pipeline, new BarHistory(), clock, outcomes.watch);
 
   const services: Services = {
     env,
@@ -109,16 +133,21 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     auth,
     metrics,
     io,
-    patterns,
     signals,
     deliveryLog,
-    delivery,
+    admin: new AdminStore(database.db),
+    decisions: new DecisionService(signals, io, clock),
     pipeline,
     bars,
+    outcomes,
+    testClock,
+    away,
     redisReady: redis ? () => redis.ready() : null,
   };
   registerServices(services);
   delivery.startSweeps();
+  outcomes.start();
+  away.escalation.startSweeps();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -136,7 +165,10 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const stop = () =>
     (stopping ??= (async () => {
       demoFeed?.stop();
+      await outcomes.stop();
       await delivery.stop();
+      await away.escalation.stop();
+      await deliveryLog.flush();
       await new Promise<void>((resolve) => {
         // io.close() closes every socket and then the HTTP server itself.
         void io.close(() => resolve());
@@ -147,5 +179,5 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
       log.info("Signal Desk stopped");
     })());
 
-  return { url, port, services, stop };
+  return { url, port, stop };
 }

@@ -28,8 +28,27 @@ const EnvSchema = z.object({
   SIGNAL_TTL_SECONDS: positiveInt(86_400).default(300),
   METRICS_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Seconds between demo bars; tests shorten it. */
+  /** Delivery-log rows, rejected signals and revoked sessions older than this many days are pruned (SPEC §1). */
+  RETENTION_DAYS: positiveInt(36_500).default(30),
+  /** Lets webhook and push targets be loopback or private addresses, and plain http (SPEC §9). */
+  WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
+  /** Web Push identity; demo mode generates a pair into data/ when both keys are unset. */
+  VAPID_PUBLIC_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{87}$/, "must be an uncompressed P-256 public key in base64url (87 characters)")
+    .optional(),
+  VAPID_PRIVATE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, "must be a P-256 private key in base64url (43 characters)")
+    .optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/).+/, "must be a mailto: or https:// URL")
+    .default("mailto:signal-desk@example.com"),
+  /** Milliseconds between demo bars; tests shorten it. */
   DEMO_FEED_INTERVAL_MS: positiveInt(600_000).default(2000),
+  /** Tests only: the server's clock can be moved forward with POST /api/test/clock (ingest key). */
+  TEST_CLOCK: booleanFlag.default(false),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "DEMO_FEED" | "INGEST_API_KEY"> & {
@@ -49,6 +68,10 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const env = result.data;
   if (!env.DEMO && !env.AUTH_SECRET) {
     throw new EnvError("Invalid environment variable AUTH_SECRET: required when DEMO=false (at least 32 characters)");
+  }
+  if (Boolean(env.VAPID_PUBLIC_KEY) !== Boolean(env.VAPID_PRIVATE_KEY)) {
+    const missing = env.VAPID_PUBLIC_KEY ? "VAPID_PRIVATE_KEY" : "VAPID_PUBLIC_KEY";
+    throw new EnvError(`Invalid environment variable ${missing}: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are set together`);
   }
   if (!env.DEMO && !env.INGEST_API_KEY) {
     throw new EnvError("Invalid environment variable INGEST_API_KEY: required when DEMO=false");

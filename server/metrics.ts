@@ -10,7 +10,8 @@ export function createMetrics() {
     notificationsSent: new Counter({
       name: "signal_notifications_sent_total",
       help: "Signal deliveries that ended, by final outcome",
-      labelNames: ["outcome"] as const,
+      // `channel` is set for push and webhook (SPEC §9); socket deliveries keep their original, unlabelled series.
+      labelNames: ["outcome", "channel"] as const,
       registers: [registry],
     }),
     notificationLatency: new Histogram({
@@ -22,8 +23,15 @@ export function createMetrics() {
     }),
     notificationFailures: new Counter({
       name: "signal_notification_failures_total",
-      help: "Failed delivery attempts, by reason",
-      labelNames: ["reason"] as const,
+      help: "Failed deliveries (all attempts exhausted), by the last attempt's outcome",
+      labelNames: ["reason", "channel"] as const,
+      registers: [registry],
+    }),
+    sweepDuration: new Histogram({
+      name: "signal_delivery_sweep_duration_ms",
+      help: "Milliseconds one run of a delivery sweep took (expiry, takeover, replay, retention)",
+      labelNames: ["sweep"] as const,
+      buckets: [0.25, 0.5, 1, 2, 5, 10, 25, 100, 1000],
       registers: [registry],
     }),
     notificationRetries: new Counter({

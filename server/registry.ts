@@ -1,17 +1,19 @@
+import type { AdminStore } from "./admin/admin-store";
 import type { AuthService } from "./auth/auth-service";
 import type { UserStore } from "./auth/user-store";
-import type { Clock } from "./clock";
+import type { AdjustableClock, Clock } from "./clock";
 import type { DatabaseHandle } from "./db/database";
 import type { Env } from "./env";
 import type { Logger } from "./logger";
 import type { Metrics } from "./metrics";
 import type { DeliveryLog } from "./notifications/delivery-log";
-import type { DeliveryService } from "./notifications/delivery-service";
 import type { SignalPipeline } from "./pipeline/signal-pipeline";
-import type { PatternStore } from "./pipeline/pattern-store";
+import type { DecisionService } from "./pipeline/decision-service";
 import type { SignalStore } from "./pipeline/signal-store";
 import type { SignalDeskIo } from "./realtime/socket-types";
 import type { BarIngest } from "./pipeline/bar-ingest";
+import type { Outcomes } from "./outcomes/outcomes";
+import type { AwayChannels } from "./notifications/escalation/away-channels";
 
 /** The live services of this process, shared with Next's separately bundled route handlers. */
 export interface Services {
@@ -23,12 +25,17 @@ export interface Services {
   auth: AuthService;
   metrics: Metrics;
   io: SignalDeskIo;
-  patterns: PatternStore;
   signals: SignalStore;
   deliveryLog: DeliveryLog;
-  delivery: DeliveryService;
+  admin: AdminStore;
+  decisions: DecisionService;
   pipeline: SignalPipeline;
   bars: BarIngest;
+  outcomes: Outcomes;
+  /** Set only with TEST_CLOCK=true: the same object as `clock`, movable by tests. */
+  testClock: AdjustableClock | null;
+  /** Web Push, webhooks and escalation (SPEC §9). */
+  away: AwayChannels;
   /** Redis connectivity for /readyz; null when REDIS_URL is unset. */
   redisReady: (() => Promise<boolean>) | null;
 }
@@ -38,7 +45,7 @@ export interface Services {
 const KEY = Symbol.for("signal-desk.services");
 type Holder = { [KEY]?: Services };
 
-/** Called once by server/index.ts before the HTTP server accepts requests. */
+/** Called once by startApp (server/app.ts) before the HTTP server accepts requests. */
 export function registerServices(services: Services): void {
   (globalThis as Holder)[KEY] = services;
 }

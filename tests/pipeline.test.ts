@@ -196,7 +196,8 @@ describe("prices", () => {
     const signalId = answer.body.signals[0]!.signal_id;
     await expect
       .poll(() => trader.stored.get(signalId))
-      .toMatchObject({ entry_price: "150.25", stop_loss: "149.50", r_multiple: 3.33, risk_amount: "75.00", shares: 100 });
+      // The stop rounds away from the entry (SPEC §6.2): 149.4951 → 149.49, so 75 / 0.76 → 98 shares.
+      .toMatchObject({ entry_price: "150.25", stop_loss: "149.49", r_multiple: 3.29, risk_amount: "74.48", shares: 98 });
     trader.close();
   });
 });
@@ -222,7 +223,10 @@ describe("decisions and preferences", () => {
     const taken = await decide();
     expect(taken.status).toBe(200);
     await expect.poll(() => updates).toEqual([{ signal_id: signalId, status: "taken", decided_at: expect.any(String) as string }]);
-    expect((await decide(tab1.session, "skip")).status).toBe(409);
+    const again = await decide(tab1.session, "skip");
+    expect(again.status).toBe(409);
+    // The 409 names the signal's status, so a client need not read the English message.
+    expect(await again.json()).toEqual({ error: "Signal was already taken", status: "taken" });
     const pending = (await (await authedFetch(server.url, tab1.session, "/api/signals?status=pending")).json()) as Array<{
       signal_id: string;
     }>;
@@ -238,10 +242,14 @@ describe("decisions and preferences", () => {
       risk_percentage: 1,
       min_confidence: 70,
       min_r_multiple: 2,
+      max_leverage: 4,
       ttl_seconds: 300,
       watchlist: ["MSFT", "AMZN", "SPY"],
       sound: true,
       desktop_notifications: false,
+      push: false,
+      webhook_url: null,
+      webhook_mode: "off",
     });
     const put = (body: unknown) =>
       authedFetch(server.url, trader.session, "/api/me/preferences", {

@@ -2,17 +2,18 @@ import type { z } from "zod";
 import { type Preferences, PreferencesSchema } from "@/lib/preferences";
 
 export type Field = keyof Preferences;
-type NumberField = "risk_percentage" | "min_confidence" | "min_r_multiple" | "ttl_seconds";
+type NumberField = "risk_percentage" | "min_confidence" | "min_r_multiple" | "max_leverage" | "ttl_seconds";
 /** The form as typed: text for numbers, so a half-typed "0." is not lost. */
 export type Draft = Record<"equity" | NumberField | "watchlist", string> & { sound: boolean; desktop_notifications: boolean };
 export type Errors = Partial<Record<Field, string>>;
 
-const NUMBER_FIELDS: readonly NumberField[] = ["risk_percentage", "min_confidence", "min_r_multiple", "ttl_seconds"];
+const NUMBER_FIELDS: readonly NumberField[] = ["risk_percentage", "min_confidence", "min_r_multiple", "max_leverage", "ttl_seconds"];
 export const FIELD_ORDER: readonly Field[] = [
   "equity",
   "risk_percentage",
   "min_confidence",
   "min_r_multiple",
+  "max_leverage",
   "ttl_seconds",
   "watchlist",
   "sound",
@@ -25,6 +26,7 @@ export function toDraft(preferences: Preferences): Draft {
     risk_percentage: String(preferences.risk_percentage),
     min_confidence: String(preferences.min_confidence),
     min_r_multiple: String(preferences.min_r_multiple),
+    max_leverage: String(preferences.max_leverage),
     ttl_seconds: String(preferences.ttl_seconds),
     watchlist: preferences.watchlist.join(", "),
     sound: preferences.sound,

@@ -154,6 +154,22 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
           {fieldError("min_r_multiple")}
         </div>
         <div className="field">
+          <label htmlFor="pref-max_leverage">Maximum leverage (×)</label>
+          <input
+            {...fieldProps("max_leverage")}
+            type="number"
+            step="0.5"
+            min="1"
+            max="10"
+            value={draft.max_leverage}
+            onChange={(e) => update("max_leverage", e.target.value)}
+          />
+          <span className="hint" id="pref-max_leverage-hint">
+            1 to 10; a position never costs more than equity × this (4 by default).
+          </span>
+          {fieldError("max_leverage")}
+        </div>
+        <div className="field">
           <label htmlFor="pref-ttl_seconds">Time to act (seconds)</label>
           <input
             {...fieldProps("ttl_seconds")}

@@ -16,7 +16,14 @@ export function SignalFacts({ signal }: { signal: DeskSignal }) {
     ["Target", signal.target_price, "target-price"],
     ["Reward : risk", `${signal.r_multiple.toFixed(2)}R`, "r-multiple"],
     ["Risk", `${formatMoney(signal.risk_amount)} · ${signal.risk_percentage}%`, "risk"],
-    ["Size", `${signal.shares} ${signal.shares === 1 ? "share" : "shares"} · ${formatMoney(signal.position_value)}`, "position"],
+    [
+      "Size",
+      // A size cut to the buying power risks less than the budget; the trader should know why.
+      `${signal.shares} ${signal.shares === 1 ? "share" : "shares"} · ${formatMoney(signal.position_value)}${
+        signal.size_limited_by === "buying_power" ? " · capped by buying power" : ""
+      }`,
+      "position",
+    ],
   ];
   return (
     <dl className="facts">

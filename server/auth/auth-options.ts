@@ -2,16 +2,19 @@ import { randomUUID } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { PEER_ADDRESS_HEADER } from "../http/front-door";
+import { loggerFor } from "../logger";
 import { services } from "../registry";
 import { disconnectSession } from "../realtime/socket-server";
 
 const CredentialsSchema = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) });
 
 const SESSION_MAX_AGE_S = 12 * 60 * 60;
+const log = loggerFor("auth");
 
 /** next-auth v4 configuration: credentials sign-in, JWT sessions carrying id, role and a session id. */
 export function authOptions(): AuthOptions {
-  const { auth, io, logger } = services();
+  const { auth, io } = services();
   return {
     secret: auth.secret,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
@@ -20,13 +23,15 @@ export function authOptions(): AuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, request) {
           const parsed = CredentialsSchema.safeParse(credentials);
           if (!parsed.success) return null;
-          // A TooManyAttemptsError propagates: next-auth hands its message to the login form.
-          const user = await auth.signIn(parsed.data.email, parsed.data.password);
+          // Set by the HTTP server from the TCP peer (server/http/front-door.ts), never taken from the client.
+          const peer = (request.headers as Record<string, unknown> | undefined)?.[PEER_ADDRESS_HEADER];
+          // A TooManyAttemptsError (or SignInBusyError) propagates: next-auth hands its message to the login form.
+          const user = await auth.signIn(parsed.data.email, parsed.data.password, typeof peer === "string" ? peer : "");
           if (!user) {
-            logger.warn({ ns: "auth" }, "sign-in refused");
+            log.warn("sign-in refused");
             return null;
           }
           return { id: user.id, email: user.email, role: user.role };

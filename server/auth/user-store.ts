@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
-import type { Preferences } from "@/lib/preferences";
+import { DEFAULT_MAX_LEVERAGE, type Preferences, type WebhookMode } from "@/lib/preferences";
 import type { Database, UsersTable } from "../db/schema";
+import { replaceWatchlist, WATCHES_ALL } from "../pipeline/watchlist-index";
 
 export type UserRow = Selectable<UsersTable>;
 export type Role = UsersTable["role"];
@@ -10,12 +11,15 @@ export interface NewUser {
   email: string;
   passwordHash: string;
   role: Role;
-  /** Without ttl_seconds the user follows the deployment's SIGNAL_TTL_SECONDS. */
-  preferences: Omit<Preferences, "ttl_seconds"> & { ttl_seconds?: number };
+  /** Without ttl_seconds the user follows the deployment's SIGNAL_TTL_SECONDS; without max_leverage, the default. */
+  preferences: Omit<Preferences, "ttl_seconds" | "max_leverage"> & { ttl_seconds?: number; max_leverage?: number };
 }
 
 /** Users and their preferences; emails are stored lower-case so uniqueness ignores case. */
 export class UserStore {
+  /** Emails never change after sign-up, so each is read once per process. */
+  private readonly emails = new Map<string, string>();
+
   constructor(private readonly db: Kysely<Database>) {}
 
   async create(user: NewUser, now = Date.now()): Promise<UserRow> {
@@ -25,11 +29,18 @@ export class UserStore {
       password_hash: user.passwordHash,
       role: user.role,
       disabled: 0,
+      push: 0,
+      webhook_url: null,
+      webhook_mode: null,
+      webhook_secret: null,
       ...preferencesToColumns(user.preferences),
       created_at: now,
       sessions_valid_after: 0,
     };
-    await this.db.insertInto("users").values(row).execute();
+    await this.inTransaction(async (db) => {
+      await db.insertInto("users").values(row).execute();
+      await replaceWatchlist(db, row.id, user.preferences.watchlist);
+    });
     return row;
   }
 
@@ -39,6 +50,16 @@ export class UserStore {
 
   findById(id: string): Promise<UserRow | undefined> {
     return this.db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  /** The user's email for logs and the admin view, cached; "unknown" for an id with no user. */
+  async emailOf(id: string): Promise<string> {
+    const known = this.emails.get(id);
+    if (known) return known;
+    const email = (await this.findById(id))?.email;
+    if (!email) return "unknown";
+    this.emails.set(id, email);
+    return email;
   }
 
   async count(): Promise<number> {
@@ -60,6 +81,16 @@ export class UserStore {
     return query.execute();
   }
 
+  /** Enabled users whose watchlist holds the symbol or is empty, through the watchlist index. */
+  listEnabledWatching(symbol: string): Promise<UserRow[]> {
+    return this.db
+      .selectFrom("users")
+      .selectAll()
+      .where("disabled", "=", 0)
+      .where("id", "in", (eb) => eb.selectFrom("user_watchlist").select("user_id").where("symbol", "in", [symbol, WATCHES_ALL]))
+      .execute();
+  }
+
   /** Disabling also ends every session issued so far, so enabling again does not revive them. */
   async setDisabled(id: string, disabled: boolean, now = Date.now()): Promise<boolean> {
     const result = await this.db
@@ -71,7 +102,15 @@ export class UserStore {
   }
 
   async updatePreferences(id: string, preferences: Preferences): Promise<void> {
-    await this.db.updateTable("users").set(preferencesToColumns(preferences)).where("id", "=", id).execute();
+    await this.inTransaction(async (db) => {
+      await db.updateTable("users").set(preferencesToColumns(preferences)).where("id", "=", id).execute();
+      await replaceWatchlist(db, id, preferences.watchlist);
+    });
+  }
+
+  /** Runs `work` in a transaction, or in the caller's when this store was made on one. */
+  private inTransaction(work: (db: Kysely<Database>) => Promise<void>): Promise<void> {
+    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
   }
 }
 
@@ -81,10 +120,15 @@ function preferencesToColumns(p: NewUser["preferences"]) {
     risk_percentage: String(p.risk_percentage),
     min_confidence: p.min_confidence,
     min_r_multiple: p.min_r_multiple,
+    max_leverage: p.max_leverage ?? DEFAULT_MAX_LEVERAGE,
     ttl_seconds: p.ttl_seconds ?? null,
     watchlist: JSON.stringify(p.watchlist),
     sound: p.sound ? 1 : 0,
     desktop_notifications: p.desktop_notifications ? 1 : 0,
+    // Left out when absent, so a client that does not know them keeps what is stored.
+    ...(p.push === undefined ? {} : { push: p.push ? 1 : 0 }),
+    ...(p.webhook_url === undefined ? {} : { webhook_url: p.webhook_url }),
+    ...(p.webhook_mode === undefined ? {} : { webhook_mode: p.webhook_mode }),
   };
 }
 
@@ -95,9 +139,19 @@ export function preferencesOf(user: UserRow, defaultTtlSeconds: number): Prefere
     risk_percentage: Number(user.risk_percentage),
     min_confidence: user.min_confidence,
     min_r_multiple: user.min_r_multiple,
+    max_leverage: user.max_leverage,
     ttl_seconds: user.ttl_seconds ?? defaultTtlSeconds,
     watchlist: JSON.parse(user.watchlist) as string[],
     sound: user.sound === 1,
     desktop_notifications: user.desktop_notifications === 1,
+    push: user.push === 1,
+    webhook_url: user.webhook_url,
+    webhook_mode: effectiveWebhookMode(user),
   };
+}
+
+/** The mode that applies: `off` without a URL, `when_unacked` when a URL was set without a mode. */
+export function effectiveWebhookMode(user: Pick<UserRow, "webhook_url" | "webhook_mode">): WebhookMode {
+  if (!user.webhook_url) return user.webhook_mode ?? "off";
+  return user.webhook_mode ?? "when_unacked";
 }

@@ -4,6 +4,9 @@ import type { DeliveryOutcome } from "@/lib/delivery-log-schema";
 // The outcome list lives with the wire schemas in lib/; the table column takes the same type.
 export type { DeliveryOutcome };
 
+/** The two databases every table and query must work on (migrations branch on it, so it lives here). */
+export type SqlDialectName = "sqlite" | "postgres";
+
 /**
  * Column types shared by SQLite and PostgreSQL. Times are epoch milliseconds (bigint in PostgreSQL),
  * money and prices are exact decimal strings, flags are 0/1 integers: one representation for both.
@@ -23,14 +26,56 @@ export interface UsersTable {
   watchlist: string;
   sound: number;
   desktop_notifications: number;
+  /** Buying power = equity × this (1–10). */
+  max_leverage: number;
   created_at: number;
   /** Sessions issued before this moment (epoch ms) are refused: set when the user is disabled. */
   sessions_valid_after: number;
+  /** Web Push wanted (SPEC §9); sent only to the user's stored subscriptions. */
+  push: number;
+  webhook_url: string | null;
+  /** null: `when_unacked` once a URL is set. */
+  webhook_mode: "when_unacked" | "always" | "off" | null;
+  /** Made by the server when a URL is first set; signs every webhook request. */
+  webhook_secret: string | null;
 }
 
+export interface PushSubscriptionsTable {
+  id: string;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: number;
+}
+
+export type DeliveryChannel = "socket" | "push" | "webhook";
+export type EscalationState = "pending" | "delivered" | "failed" | "gone" | "cancelled" | "expired";
+
+/** One away-from-the-desk send: a signal to one push subscription or to the webhook, with its retry state. */
+export interface EscalationsTable {
+  id: string;
+  signal_id: string;
+  user_id: string;
+  channel: Exclude<DeliveryChannel, "socket">;
+  /** The push subscription's id, or `webhook`. */
+  target: string;
+  /** `escalation`: only while unacked; `always`: the webhook at approval, whatever the tabs do. */
+  mode: "escalation" | "always";
+  state: EscalationState;
+  attempts: number;
+  next_attempt_at: number | null;
+  owner: string | null;
+  lease_until: number | null;
+  created_at: number;
+}
+
+/** One row per sign-in try (recorded before the password is checked); a success removes its pair's rows. */
 export interface LoginFailuresTable {
   id: Generated<number>;
   email: string;
+  /** The client's address ("" for rows from before migration 0002). */
+  address: Generated<string>;
   created_at: number;
 }
 
@@ -58,7 +103,8 @@ export interface PatternsTable {
   created_at: number;
 }
 
-export type SignalStatus = "approved" | "rejected" | "taken" | "skipped" | "expired";
+export type SignalStatus = "approved" | "rejected" | "taken" | "skipped" | "expired" | "invalidated";
+export type OutcomeResult = "stop" | "target" | "timeout";
 export type DeliveryState = "pending" | "delivered" | "failed";
 
 export interface SignalsTable {
@@ -82,6 +128,8 @@ export interface SignalsTable {
   risk_percentage: string;
   r_multiple: string;
   position_value: string;
+  /** Which bound set the share count (SPEC §6.4). */
+  size_limited_by: "risk" | "buying_power";
   is_test: number;
   created_at: number;
   approved_at: number | null;
@@ -101,6 +149,8 @@ export interface DeliveryLogTable {
   id: Generated<number>;
   signal_id: string;
   user_id: string;
+  /** `socket`, `push` or `webhook`; defaults to `socket` (migrations 0003 and 0006 both add it if missing). */
+  channel: Generated<DeliveryChannel>;
   attempt: number;
   outcome: DeliveryOutcome;
   latency_ms: number;
@@ -109,11 +159,42 @@ export interface DeliveryLogTable {
   created_at: number;
 }
 
+/**
+ * SPEC §8: what the market did after approval, null while the signal is open. Kept apart from SignalsTable
+ * so the pipeline's rows need not name them (nullable columns are optional on insert).
+ */
+export interface SignalOutcomeColumns {
+  outcome_result: OutcomeResult | null;
+  outcome_price: string | null;
+  outcome_at: number | null;
+  /** Hundredths of R (−100 = −1.00 R), exact for sums in SQL. */
+  outcome_r: number | null;
+  /** `stop_reached` or `target_reached` when the market invalidated the signal before a decision. */
+  invalidation_reason: string | null;
+}
+
+/** The latest close seen per symbol (any timeframe): what a 24-hour timeout is measured at. */
+export interface MarketClosesTable {
+  symbol: string;
+  close: string;
+  close_at: number;
+}
+
+/** One row per (user, watched symbol); `*` stands for an empty watchlist, which matches every symbol. */
+export interface UserWatchlistTable {
+  user_id: string;
+  symbol: string;
+}
+
 export interface Database {
   users: UsersTable;
   login_failures: LoginFailuresTable;
   revoked_sessions: RevokedSessionsTable;
   patterns: PatternsTable;
-  signals: SignalsTable;
+  signals: SignalsTable & SignalOutcomeColumns;
   delivery_log: DeliveryLogTable;
+  user_watchlist: UserWatchlistTable;
+  market_closes: MarketClosesTable;
+  push_subscriptions: PushSubscriptionsTable;
+  escalations: EscalationsTable;
 }

@@ -5,7 +5,7 @@ export interface DemoUser {
   email: string;
   password: string;
   role: Role;
-  preferences: Omit<Preferences, "ttl_seconds">;
+  preferences: Omit<Preferences, "ttl_seconds" | "max_leverage">;
 }
 
 const defaults = { min_confidence: 70, min_r_multiple: 2, sound: true, desktop_notifications: false };

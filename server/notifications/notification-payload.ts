@@ -25,6 +25,7 @@ export function toNotification(row: SignalRow): SignalNotification {
     timeframe: row.timeframe,
     shares: row.shares,
     position_value: row.position_value,
+    size_limited_by: row.size_limited_by,
     is_test: row.is_test === 1,
   };
 }

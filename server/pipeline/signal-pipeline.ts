@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import { sql, type Kysely } from "kysely";
 import { gradeFor } from "@/lib/grade";
 import { toMoneyString } from "@/lib/decimal";
@@ -11,6 +12,8 @@ import type { Logger } from "../logger";
 import type { DeliveryService } from "../notifications/delivery-service";
 import { belowConfidenceReason, DUPLICATE_WINDOW_MS, rejectionReason, tradeFacts, type TraderLimits } from "./trade-validation";
 import { confidenceScore, volumeScore } from "./confidence";
+import { assertNotDetectedInFuture } from "./look-ahead";
+import { roundPrices } from "./price-rounding";
 import { type PatternSource, PatternStore } from "./pattern-store";
 import { type SignalRow, SignalStore } from "./signal-store";
 
@@ -45,13 +48,10 @@ export class SignalPipeline {
 
   /** Runs a validated pattern through the pipeline; a repeated idempotency key returns the first answer. */
   async ingest(input: Pattern, source: PatternSource, options: { isTest?: boolean } = {}): Promise<IngestResult> {
+    // Bad input is refused before anything is written: a time in the future, a price that rounds to 0.00.
+    assertNotDetectedInFuture(input.detected_at, this.o.clock.now());
     // The wire carries two places; validating and sizing the same prices the trader sees keeps them consistent.
-    const pattern = {
-      ...input,
-      entry_price: toMoneyString(input.entry_price),
-      stop_loss: toMoneyString(input.stop_loss),
-      target_price: toMoneyString(input.target_price),
-    };
+    const pattern = roundPrices(input);
     if (pattern.idempotency_key) {
       const earlier = await this.earlierAnswer(pattern.idempotency_key);
       if (earlier) return { created: false, body: earlier };
@@ -64,16 +64,17 @@ export class SignalPipeline {
     const outcome = await this.o.db.transaction().execute(async (trx) => {
       // The moment of approval is when this transaction holds the database, not when the request arrived.
       const now = this.o.clock.now();
+      // The same moment on the monotonic high-resolution clock: the delivery log's sub-millisecond latency.
+      const approvedAtHr = performance.now();
       if (this.o.dialect === "postgres") {
-        // Serialises the duplicate check per symbol and pattern across nodes; SQLite has one writer already.
-        await sql`select pg_advisory_xact_lock(hashtext(${`${pattern.symbol}|${pattern.pattern_type}`}))`.execute(trx);
+        // Serialises the duplicate check per symbol, timeframe and pattern across nodes; SQLite has one writer already.
+        await sql`select pg_advisory_xact_lock(hashtext(${`${pattern.symbol}|${pattern.timeframe}|${pattern.pattern_type}`}))`.execute(trx);
       }
       const signals = new SignalStore(trx);
       const users = await this.matchUsers(new UserStore(trx), pattern);
       const duplicates = await signals.recentKeysFor(
         users.map((user) => user.id),
-        pattern.symbol,
-        pattern.pattern_type,
+        { symbol: pattern.symbol, timeframe: pattern.timeframe, patternType: pattern.pattern_type },
         now - DUPLICATE_WINDOW_MS,
         isTest,
       );
@@ -91,7 +92,7 @@ export class SignalPipeline {
       if (!(await new PatternStore(trx).insert(patternId, pattern, source, now, body))) return null;
       const approved = this.o.delivery.own(evaluated.filter((row) => row.status === "approved"));
       await signals.insertMany([...evaluated.filter((row) => row.status === "rejected"), ...approved]);
-      return { body, approved };
+      return { body, approved, approvedAtHr };
     });
 
     if (!outcome) {
@@ -100,7 +101,7 @@ export class SignalPipeline {
       if (earlier) return { created: false, body: earlier };
       throw new Error("idempotent request is still being processed");
     }
-    this.o.delivery.start(outcome.approved);
+    this.o.delivery.start(outcome.approved, outcome.approvedAtHr);
     this.o.logger.info(
       {
         pattern_id: patternId,
@@ -127,12 +128,10 @@ export class SignalPipeline {
   }
 
   /** The listed users, else every enabled user whose watchlist holds the symbol (an empty one holds all). */
-  private async matchUsers(users: UserStore, pattern: Pattern): Promise<UserRow[]> {
+  private matchUsers(users: UserStore, pattern: Pattern): Promise<UserRow[]> {
     if (pattern.user_ids) return users.listEnabled(pattern.user_ids);
-    return (await users.listEnabled()).filter((user) => {
-      const watchlist = JSON.parse(user.watchlist) as string[];
-      return watchlist.length === 0 || watchlist.includes(pattern.symbol);
-    });
+    // The watchlist index reads only the users watching this symbol (or everything), never every user.
+    return users.listEnabledWatching(pattern.symbol);
   }
 
   private evaluate(
@@ -143,7 +142,12 @@ export class SignalPipeline {
     hasRecentDuplicate: boolean,
     isTest: boolean,
   ): SignalRow {
-    const limits: TraderLimits = { equity: user.equity, riskPercentage: user.risk_percentage, minRMultiple: user.min_r_multiple };
+    const limits: TraderLimits = {
+      equity: user.equity,
+      riskPercentage: user.risk_percentage,
+      minRMultiple: user.min_r_multiple,
+      maxLeverage: user.max_leverage,
+    };
     const facts = tradeFacts(pattern, limits);
     const volume = volumeScore(pattern.pattern_type, pattern.volume_ratio);
     const score = confidenceScore(pattern.pattern_quality, pattern.phase_strength, volume);
@@ -172,6 +176,7 @@ export class SignalPipeline {
       risk_percentage: user.risk_percentage,
       r_multiple: facts.rMultiple.toFixed(2),
       position_value: toMoneyString(facts.size.positionValue),
+      size_limited_by: facts.size.sizeLimitedBy,
       is_test: isTest ? 1 : 0,
       created_at: now,
       approved_at: approved ? now : null,

@@ -1,6 +1,16 @@
 import type { Pattern } from "@/lib/pattern";
 import { TEST_INGEST_KEY } from "./test-server";
 
+let symbolCounter = 0;
+/**
+ * A ticker no other test of this process's server uses, so the 15-minute duplicate rule never rejects a
+ * test's pattern because an earlier test posted the same symbol and pattern.
+ */
+export function uniqueSymbol(): string {
+  symbolCounter += 1;
+  return `Z${process.pid.toString(36).slice(-3)}${symbolCounter.toString(36)}`.toUpperCase().slice(0, 10);
+}
+
 /** SPEC §3's AAPL example as a fresh pattern (detected just now, so never stale). */
 export function aaplSpring(overrides: Partial<Pattern> = {}): Pattern {
   return {

@@ -5,7 +5,6 @@ import { LatencyHistogram } from "@/components/admin/latency-histogram";
 import { OutcomeBadge } from "@/components/admin/outcome-badge";
 import { DELIVERY_OUTCOMES } from "@/lib/delivery-log-schema";
 import { adminPageIdentity } from "@/server/admin/admin-page";
-import { deliveryHealth } from "@/server/admin/delivery-health";
 import { services } from "@/server/registry";
 
 export const dynamic = "force-dynamic";
@@ -15,8 +14,8 @@ const ms = (value: number | null) => (value === null ? "—" : `${value} ms`);
 /** Delivery health at a glance: outcomes and latency percentiles per window, the histogram, the newest failures. */
 export default async function HealthPage() {
   await adminPageIdentity();
-  const { database, clock } = services();
-  const health = await deliveryHealth(database.db, clock.now());
+  const { admin, clock } = services();
+  const health = await admin.deliveryHealth(clock.now());
   return (
     <>
       <AutoRefresh everyMs={10_000} />

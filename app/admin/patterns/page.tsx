@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatUtc } from "@/components/admin/format-time";
 import { adminPageIdentity } from "@/server/admin/admin-page";
-import { PatternOverviewQuerySchema, patternOverview, USERS_PER_PATTERN } from "@/server/admin/pattern-overview";
+import { PatternOverviewQuerySchema, USERS_PER_PATTERN } from "@/server/admin/pattern-overview";
 import { services } from "@/server/registry";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,7 @@ export default async function PatternsPage({ searchParams }: { searchParams: Sea
   );
   const query = PatternOverviewQuerySchema.safeParse(raw);
   const filter = query.success ? query.data : PatternOverviewQuerySchema.parse({});
-  const { patterns, next_cursor } = await patternOverview(services().database.db, filter);
+  const { patterns, next_cursor } = await services().admin.patternOverview(filter);
   const older = new URLSearchParams({
     ...(filter.symbol ? { symbol: filter.symbol } : {}),
     ...(next_cursor ? { cursor: next_cursor } : {}),

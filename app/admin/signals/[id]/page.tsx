@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { formatUtc } from "@/components/admin/format-time";
 import { OutcomeBadge } from "@/components/admin/outcome-badge";
 import { adminPageIdentity } from "@/server/admin/admin-page";
-import { signalTimeline, type TimelineEvent } from "@/server/admin/signal-timeline";
+import type { TimelineEvent } from "@/server/admin/signal-timeline";
 import { services } from "@/server/registry";
 
 export const dynamic = "force-dynamic";
@@ -48,7 +48,7 @@ function describe(event: TimelineEvent) {
 export default async function SignalTimelinePage({ params }: { params: Promise<{ id: string }> }) {
   await adminPageIdentity();
   const { id } = await params;
-  const found = id.length <= 100 ? await signalTimeline(services().database.db, id) : null;
+  const found = id.length <= 100 ? await services().admin.signalTimeline(id) : null;
   if (!found) notFound();
   const { signal, pattern, timeline } = found;
   return (

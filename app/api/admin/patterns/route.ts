@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { validationError } from "@/server/http/api-response";
 import { requireSession } from "@/server/http/request-auth";
-import { PatternOverviewQuerySchema, patternOverview } from "@/server/admin/pattern-overview";
+import { PatternOverviewQuerySchema } from "@/server/admin/pattern-overview";
 import { services } from "@/server/registry";
 
 /** Recent patterns with each matched user's outcome: approved or the rejection reason (admins only). */
@@ -10,5 +10,5 @@ export async function GET(request: NextRequest) {
   if (!session.ok) return session.response;
   const query = PatternOverviewQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!query.success) return validationError(query.error, "Invalid query");
-  return NextResponse.json(await patternOverview(services().database.db, query.data));
+  return NextResponse.json(await services().admin.patternOverview(query.data));
 }

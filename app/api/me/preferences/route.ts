@@ -19,6 +19,16 @@ export async function PUT(request: NextRequest) {
   if (!session.ok) return session.response;
   const body = await parseJsonBody(request, PreferencesSchema);
   if (!body.ok) return body.response;
-  await services().users.updatePreferences(session.identity.userId, body.data);
-  return NextResponse.json(body.data);
+  const { users, away, env } = services();
+  if (body.data.webhook_url) {
+    // SPEC §9: checked now, and again before every send.
+    const check = await away.targets.check(body.data.webhook_url);
+    if (!check.ok) return jsonError(400, "Webhook URL refused", { issues: [{ path: "webhook_url", message: check.reason }] });
+  }
+  const userId = session.identity.userId;
+  await users.updatePreferences(userId, body.data);
+  await away.webhookSettings.ensureSecret(userId);
+  const user = await users.findById(userId);
+  if (!user) return jsonError(404, "User not found");
+  return NextResponse.json(preferencesOf(user, env.SIGNAL_TTL_SECONDS));
 }

@@ -1,7 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { jsonError } from "@/server/http/api-response";
 import { requireSession } from "@/server/http/request-auth";
-import { signalTimeline } from "@/server/admin/signal-timeline";
 import { services } from "@/server/registry";
 
 type Context = { params: Promise<{ id: string }> };
@@ -11,6 +10,6 @@ export async function GET(request: NextRequest, context: Context) {
   const session = await requireSession(request, "admin");
   if (!session.ok) return session.response;
   const { id } = await context.params;
-  const timeline = id.length <= 100 ? await signalTimeline(services().database.db, id) : null;
+  const timeline = id.length <= 100 ? await services().admin.signalTimeline(id) : null;
   return timeline ? NextResponse.json(timeline) : jsonError(404, "Signal not found");
 }

@@ -1,0 +1,194 @@
+import type { SignalNotification } from "@/lib/signal-notification";
+import type { UserStore } from "../../auth/user-store";
+import { effectiveWebhookMode } from "../../auth/user-store";
+import type { Clock } from "../../clock";
+import type { DeliveryOutcome } from "../../db/schema";
+import type { Logger } from "../../logger";
+import type { Metrics } from "../../metrics";
+import type { SignalRow, SignalStore } from "../../pipeline/signal-store";
+import type { DeliveryLog } from "../delivery-log";
+import { toNotification } from "../notification-payload";
+import type { PushSender } from "../push/push-sender";
+import type { PushSubscriptionStore } from "../push/push-subscription-store";
+import type { WebhookSender } from "../webhook/webhook-sender";
+import type { ChannelResult } from "./channel-result";
+import type { EscalationRow, EscalationStore, NewEscalation } from "./escalation-store";
+import { escalationRetryDelay } from "./retry-schedule";
+
+export interface EscalationServiceOptions {
+  store: EscalationStore;
+  signals: SignalStore;
+  users: UserStore;
+  subscriptions: PushSubscriptionStore;
+  /** Null when no VAPID keys are configured: push is off for everyone. */
+  push: PushSender | null;
+  webhook: WebhookSender;
+  log: DeliveryLog;
+  metrics: Metrics;
+  logger: Logger;
+  clock: Clock;
+  nodeId: string;
+  emailOf: (userId: string) => Promise<string>;
+}
+
+const SWEEP_INTERVAL_MS = 250;
+/** Longer than one send can take (5 s timeout), so a live node never loses a send it is making. */
+export const ESCALATION_LEASE_MS = 15_000;
+
+/**
+ * Away from the desk (SPEC §9): sends an approved signal to the trader's Web Push subscriptions and webhook once
+ * per channel when the socket delivery finds no tab or ends failed, while the signal is unexpired and unacked;
+ * and to an `always` webhook at approval. Every send lives in the escalations table, so retries survive a
+ * restart and exactly one node of a cluster makes each.
+ */
+export class EscalationService {
+  private readonly running = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly o: EscalationServiceOptions) {}
+
+  /** Delivery-core hook: signals just approved (after commit). `always` webhooks are sent now. */
+  approved(rows: readonly SignalRow[]): void {
+    if (rows.length > 0) this.track(this.sendAlwaysWebhooks(rows));
+  }
+
+  /**
+   * Delivery-core hook, called after every socket attempt: the first `no_connection`, or the last attempt
+   * failing, escalates the signal to the user's other channels.
+   */
+  attemptEnded(row: Pick<SignalRow, "id">, outcome: DeliveryOutcome, final: boolean): void {
+    if (outcome === "no_connection" || (final && outcome !== "delivered" && outcome !== "replayed")) this.track(this.escalate(row.id));
+  }
+
+  /** Starts the sweep that makes due retries and takes over sends a dead node left behind. */
+  startSweeps(): void {
+    this.timer = setInterval(() => this.track(this.runDue()), SWEEP_INTERVAL_MS);
+  }
+
+  /** Stops the sweep and waits for sends under way (each at most one timeout). */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Waits for the sends started so far (tests). */
+  async settled(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  private track(work: Promise<void>): void {
+    const guarded = work.catch((error: unknown) => this.o.logger.error({ err: error }, "escalation failed unexpectedly"));
+    this.running.add(guarded);
+    void guarded.finally(() => this.running.delete(guarded));
+  }
+
+  private async sendAlwaysWebhooks(rows: readonly SignalRow[]): Promise<void> {
+    const sends: NewEscalation[] = [];
+    for (const row of rows) {
+      const user = await this.o.users.findById(row.user_id);
+      if (user?.webhook_url && effectiveWebhookMode(user) === "always") {
+        sends.push({ signal_id: row.id, user_id: row.user_id, channel: "webhook", target: "webhook", mode: "always" });
+      }
+    }
+    await this.createAndSend(sends);
+  }
+
+  private async escalate(signalId: string): Promise<void> {
+    const now = this.o.clock.now();
+    const signal = await this.o.signals.findById(signalId);
+    if (!signal || signal.status !== "approved" || signal.acked_at !== null || (signal.expires_at ?? 0) <= now) return;
+    const user = await this.o.users.findById(signal.user_id);
+    if (!user) return;
+    const sends: NewEscalation[] = [];
+    const base = { signal_id: signal.id, user_id: signal.user_id, mode: "escalation" as const };
+    if (user.push === 1 && this.o.push && !(await this.o.store.hasChannel(signal.id, "push"))) {
+      for (const subscription of await this.o.subscriptions.listFor(user.id))
+        sends.push({ ...base, channel: "push", target: subscription.id });
+    }
+    // An `always` webhook was sent at approval; escalation is for `when_unacked` only.
+    if (user.webhook_url && effectiveWebhookMode(user) === "when_unacked" && !(await this.o.store.hasChannel(signal.id, "webhook"))) {
+      sends.push({ ...base, channel: "webhook", target: "webhook" });
+    }
+    await this.createAndSend(sends);
+  }
+
+  private async createAndSend(sends: NewEscalation[]): Promise<void> {
+    const created = await this.o.store.create(sends, this.o.nodeId, this.o.clock.now(), ESCALATION_LEASE_MS);
+    await Promise.all(created.map((row) => this.attempt(row)));
+  }
+
+  /** Makes every send that is due now (the sweep; tests call it with their own clock). */
+  async runDue(): Promise<void> {
+    const claimed = await this.o.store.claimDue(this.o.nodeId, this.o.clock.now(), ESCALATION_LEASE_MS);
+    for (const row of claimed) this.track(this.attempt(row));
+  }
+
+  /** One try of one send, then its next state: done, or a retry at the channel's next delay while unexpired. */
+  private async attempt(row: EscalationRow): Promise<void> {
+    const signal = await this.o.signals.findById(row.signal_id);
+    const now = this.o.clock.now();
+    if (!signal || signal.status !== "approved") return this.o.store.record(row.id, this.o.nodeId, row.attempts, { state: "cancelled" });
+    if ((signal.expires_at ?? 0) <= now) {
+      this.logAttempt(signal, row, { outcome: "expired", error: "expired before the send" }, now);
+      return this.o.store.record(row.id, this.o.nodeId, row.attempts, { state: "expired" });
+    }
+    // A tab acked meanwhile: the trader has seen it, and an escalation must not nag (an `always` webhook still goes).
+    if (row.mode === "escalation" && signal.acked_at !== null)
+      return this.o.store.record(row.id, this.o.nodeId, row.attempts, { state: "cancelled" });
+
+    const result = await this.send(row, toNotification(signal));
+    if (result === null) return this.o.store.record(row.id, this.o.nodeId, row.attempts, { state: "cancelled" });
+    const attempts = row.attempts + 1;
+    const at = this.o.clock.now();
+    this.logAttempt(signal, row, result, at);
+    if (result.outcome === "delivered") {
+      this.o.metrics.notificationsSent.inc({ outcome: "delivered", channel: row.channel });
+      return this.o.store.record(row.id, this.o.nodeId, attempts, { state: "delivered" });
+    }
+    if (result.gone) await this.o.subscriptions.removeById(row.target);
+    const delay = result.retry ? escalationRetryDelay(row.channel, attempts) : null;
+    if (delay !== null && at + delay < (signal.expires_at ?? 0)) {
+      this.o.metrics.notificationRetries.inc();
+      return this.o.store.record(row.id, this.o.nodeId, attempts, { nextAttemptAt: at + delay });
+    }
+    this.o.metrics.notificationsSent.inc({ outcome: "failed", channel: row.channel });
+    this.o.metrics.notificationFailures.inc({ reason: result.outcome, channel: row.channel });
+    return this.o.store.record(row.id, this.o.nodeId, attempts, { state: result.gone ? "gone" : "failed" });
+  }
+
+  /** Null when the target went away meanwhile (unsubscribed, URL removed, mode off). */
+  private async send(row: EscalationRow, notification: SignalNotification): Promise<ChannelResult | null> {
+    if (row.channel === "push") {
+      const subscription = await this.o.subscriptions.findById(row.target);
+      if (!subscription || !this.o.push) return null;
+      return this.o.push.send(subscription, notification);
+    }
+    const user = await this.o.users.findById(row.user_id);
+    if (!user?.webhook_url || !user.webhook_secret || effectiveWebhookMode(user) === "off") return null;
+    return this.o.webhook.send({ url: user.webhook_url, secret: user.webhook_secret }, row.id, notification);
+  }
+
+  private logAttempt(
+    signal: SignalRow,
+    row: EscalationRow,
+    result: { outcome: DeliveryOutcome; error: string | null; status?: number | null },
+    at: number,
+  ): void {
+    void this.o.emailOf(signal.user_id).then((email) =>
+      this.o.log.append({
+        signal_id: signal.id,
+        user_id: signal.user_id,
+        user_email: email,
+        symbol: signal.symbol,
+        channel: row.channel,
+        attempt: row.attempts + 1,
+        outcome: result.outcome,
+        latency_ms: Math.max(0, Math.round(at - (signal.approved_at ?? at))),
+        sockets: 0,
+        error: result.error,
+        created_at: at,
+      }),
+    );
+  }
+}
