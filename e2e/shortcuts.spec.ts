@@ -42,10 +42,6 @@ test("T takes the newest open signal and S skips the next, confirmed in words; n
   await expect(toastOf(page, older).getByTestId("toast-status")).toHaveText("skipped");
   await expect(page.getByTestId("decision-notice")).toContainText("signal skipped.");
   expect(await statusOnServer(page, older)).toBe("skipped");
-
-  // Nothing open: T does nothing.
-  await page.keyboard.press("t");
-  await expect(page.getByTestId("pending-count")).toHaveText("0");
 });
 
 test("J/K select a signal in the queue, T/S act on it; Esc dismisses a toast", async ({ page, signInAs, springFor, ingestPattern }) => {
