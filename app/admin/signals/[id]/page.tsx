@@ -22,7 +22,7 @@ function describe(event: TimelineEvent) {
           <span className="badge" data-testid="timeline-channel">
             {event.channel}
           </span>{" "}
-          attempt {event.attempt}: <OutcomeBadge outcome={event.outcome} /> after {event.latency_ms} ms
+          Attempt {event.attempt}: <OutcomeBadge outcome={event.outcome} /> after {event.latency_ms} ms
           {event.channel === "socket" ? (
             <>
               , {event.sockets} socket{event.sockets === 1 ? "" : "s"} reached
