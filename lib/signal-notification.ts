@@ -34,8 +34,10 @@ export type SignalNotification = z.infer<typeof SignalNotificationSchema>;
 
 export const SignalUpdateSchema = z.object({
   signal_id: z.uuid(),
-  status: z.enum(["taken", "skipped", "expired"]),
+  status: z.enum(["taken", "skipped", "expired", "invalidated"]),
   decided_at: IsoMillis.optional(),
+  /** With `invalidated` (SPEC §8): which level the market reached first. */
+  reason: z.enum(["stop_reached", "target_reached"]).optional(),
 });
 export type SignalUpdate = z.infer<typeof SignalUpdateSchema>;
 

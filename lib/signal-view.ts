@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { SignalNotificationSchema } from "./signal-notification";
+import { InvalidationReasonSchema, OutcomeSchema } from "./signal-outcome";
 
 const IsoMillis = z.iso.datetime({ precision: 3 });
 
 /** What a trader's signal can be once approved; rejected signals never reach the browser. */
-export const SIGNAL_VIEW_STATUSES = ["approved", "taken", "skipped", "expired"] as const;
+export const SIGNAL_VIEW_STATUSES = ["approved", "taken", "skipped", "expired", "invalidated"] as const;
 export const SignalViewStatusSchema = z.enum(SIGNAL_VIEW_STATUSES);
 export type SignalViewStatus = z.infer<typeof SignalViewStatusSchema>;
 
@@ -16,6 +17,10 @@ export const SignalViewSchema = SignalNotificationSchema.omit({ type: true }).ex
   status: SignalViewStatusSchema,
   decided_at: IsoMillis.nullable(),
   acked_at: IsoMillis.nullable(),
+  /** SPEC §8: what the market did after approval, present once known. */
+  outcome: OutcomeSchema.optional(),
+  /** With status `invalidated`: which level the market reached before a decision. */
+  invalidation_reason: InvalidationReasonSchema.optional(),
 });
 export type SignalView = z.infer<typeof SignalViewSchema>;
 

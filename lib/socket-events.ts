@@ -1,9 +1,12 @@
 import type { DeliveryLogRow } from "./delivery-log-schema";
 import type { SignalAck, SignalNotification, SignalUpdate } from "./signal-notification";
+import type { SignalOutcomeEvent } from "./signal-outcome";
 
 export interface ServerToClientEvents {
   signal_approved: (signal: SignalNotification, ack: (receipt: SignalAck) => void) => void;
   signal_updated: (update: SignalUpdate) => void;
+  /** What the market did after approval (SPEC §8), once per signal. */
+  signal_outcome: (outcome: SignalOutcomeEvent) => void;
   /** Admin room only: each delivery attempt as it is logged. */
   delivery_logged: (row: DeliveryLogRow) => void;
 }
@@ -19,6 +22,9 @@ export interface SocketData {
   email: string;
   role: "trader" | "admin";
   sessionId: string;
+  /** Epoch ms: the socket is closed when its session expires. */
+  expiresAt: number;
+  issuedAt: number;
 }
 
 export const userRoom = (userId: string) => `user:${userId}`;

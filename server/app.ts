@@ -7,7 +7,7 @@ import { AuthService } from "./auth/auth-service";
 import { LoginThrottle } from "./auth/login-throttle";
 import { SessionRevocations } from "./auth/session-revocations";
 import { UserStore } from "./auth/user-store";
-import { systemClock } from "./clock";
+import { adjustableClock, systemClock } from "./clock";
 import { openDatabase } from "./db/database";
 import { demoAuthSecret } from "./demo/demo-auth-secret";
 import { seedDemoUsers } from "./demo/seed-demo-users";
@@ -23,8 +23,11 @@ import { BarIngest } from "./pipeline/bar-ingest";
 import { DecisionService } from "./pipeline/decision-service";
 import { SignalPipeline } from "./pipeline/signal-pipeline";
 import { SignalStore } from "./pipeline/signal-store";
+import { createOutcomes } from "./outcomes/outcomes";
 import { ADMIN_ROOM } from "@/lib/socket-events";
-import { createSocketServer } from "./realtime/socket-server";
+import { createSocketServer, whenVerified } from "./realtime/socket-server";
+import { registerSocketGauge } from "./realtime/socket-gauge";
+import { frontDoor } from "./http/front-door";
 import { attachRedisAdapter } from "./redis-adapter";
 import { registerServices, type Services } from "./registry";
 
@@ -39,7 +42,8 @@ const log = loggerFor("server");
 /** Builds every service, prepares Next and serves both on one HTTP server. */
 export async function startApp(env: Env, options: { dev: boolean }): Promise<RunningApp> {
   const nodeId = randomUUID();
-  const clock = systemClock;
+  const testClock = env.TEST_CLOCK ? adjustableClock(systemClock) : null;
+  const clock = testClock ?? systemClock;
   const database = await openDatabase(env.DATABASE_URL);
   const users = new UserStore(database.db);
   if (env.DEMO) {
@@ -52,17 +56,30 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const nextApp = next({ dev: options.dev, hostname: env.HOST, port: env.PORT, dir: process.cwd() });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
-  const httpServer: HttpServer = createServer((req, res) => {
-    void handle(req, res);
-  });
+  const httpServer: HttpServer = createServer(
+    frontDoor((req, res) => {
+      void handle(req, res);
+    }),
+  );
 
   const metrics = createMetrics();
   const signals = new SignalStore(database.db);
   const deliveryLog = new DeliveryLog(database.db, loggerFor("delivery"));
 
-  const away = createAwayChannels({ env, database, users, signals, log: deliveryLog, metrics, clock, nodeId, emailOf: (userId) => users.emailOf(userId) });
+  const away = createAwayChannels({
+    env,
+    database,
+    users,
+    signals,
+    log: deliveryLog,
+    metrics,
+    clock,
+    nodeId,
+    emailOf: (userId) => users.emailOf(userId),
+  });
 
   const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime") });
+  registerSocketGauge(io, metrics.registry);
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
   const delivery = new DeliveryService({
     io,
@@ -80,8 +97,11 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   });
   // Replay on connect: added after the socket server's own listener, so the socket is already in its rooms.
   // Nothing connects before this line: the HTTP server starts listening further down.
+  // Only once the session was re-checked after the join (a sign-out during the handshake gets nothing).
   io.on("connection", (socket) => {
-    delivery.replayTo(socket).catch((error: unknown) => log.error({ err: error }, "replay failed"));
+    whenVerified(socket)
+      .then((verified) => (verified ? delivery.replayTo(socket) : undefined))
+      .catch((error: unknown) => log.error({ err: error }, "replay failed"));
   });
   deliveryLog.onStored((row) => io.to(ADMIN_ROOM).emit("delivery_logged", row));
   const pipeline = new SignalPipeline({
@@ -92,7 +112,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     clock,
     logger: loggerFor("pipeline"),
   });
-  const bars = new BarIngest(pipeline, new BarHistory(), clock);
+  const outcomes = createOutcomes({ db: database.db, io, clock, logger: loggerFor("outcomes") });
+  const bars = new BarIngest(pipeline, new BarHistory(), clock, outcomes.watch);
 
   const services: Services = {
     env,
@@ -109,11 +130,14 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     decisions: new DecisionService(signals, io, clock),
     pipeline,
     bars,
+    outcomes,
+    testClock,
     away,
     redisReady: redis ? () => redis.ready() : null,
   };
   registerServices(services);
   delivery.startSweeps();
+  outcomes.start();
   away.escalation.startSweeps();
 
   await new Promise<void>((resolve, reject) => {
@@ -132,6 +156,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const stop = () =>
     (stopping ??= (async () => {
       demoFeed?.stop();
+      await outcomes.stop();
       await delivery.stop();
       await away.escalation.stop();
       await deliveryLog.flush();

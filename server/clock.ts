@@ -8,3 +8,20 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
+
+/** A clock tests can move forward (TEST_CLOCK=true): system time plus an offset that only grows. */
+export interface AdjustableClock extends Clock {
+  advance(ms: number): void;
+}
+
+/** Wraps `base` so the 24-hour timeout can be tested against a real server without waiting a day. */
+export function adjustableClock(base: Clock = systemClock): AdjustableClock {
+  let offset = 0;
+  return {
+    now: () => base.now() + offset,
+    sleep: (ms) => base.sleep(ms),
+    advance: (ms) => {
+      offset += Math.max(0, ms);
+    },
+  };
+}

@@ -45,6 +45,8 @@ const EnvSchema = z.object({
     .default("mailto:signal-desk@example.com"),
   /** Milliseconds between demo bars; tests shorten it. */
   DEMO_FEED_INTERVAL_MS: positiveInt(600_000).default(2000),
+  /** Tests only: the server's clock can be moved forward with POST /api/test/clock (ingest key). */
+  TEST_CLOCK: booleanFlag.default(false),
 });
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "DEMO_FEED" | "INGEST_API_KEY"> & {

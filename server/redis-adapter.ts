@@ -9,12 +9,25 @@ export interface RedisLink {
 }
 
 /**
+ * No offline queue: a publish while Redis is down fails at once instead of waiting in memory and being
+ * flushed when Redis returns, when other nodes' tabs would get signals that expired or were decided
+ * meanwhile, and disconnects of disabled users late. The database outbox already carries every
+ * delivery across the outage (replayed on reconnect and every 10 s).
+ */
+export function redisClientOptions(url: string) {
+  return {
+    url,
+    disableOfflineQueue: true,
+    socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 1000), connectTimeout: 2000 },
+  };
+}
+
+/**
  * Shares Socket.IO rooms between nodes through Redis pub/sub. The clients reconnect on their own after
  * a Redis restart; meanwhile deliveries to sockets on other nodes fail, are retried, and stay in the outbox.
  */
 export async function attachRedisAdapter(io: SignalDeskIo, url: string, prefix: string, logger: Logger): Promise<RedisLink> {
-  const reconnectStrategy = (retries: number) => Math.min(50 * 2 ** retries, 1000);
-  const pub = createClient({ url, socket: { reconnectStrategy } });
+  const pub = createClient(redisClientOptions(url));
   const sub = pub.duplicate();
   for (const [name, client] of [
     ["pub", pub],

@@ -1,7 +1,7 @@
 import type { AdminStore } from "./admin/admin-store";
 import type { AuthService } from "./auth/auth-service";
 import type { UserStore } from "./auth/user-store";
-import type { Clock } from "./clock";
+import type { AdjustableClock, Clock } from "./clock";
 import type { DatabaseHandle } from "./db/database";
 import type { Env } from "./env";
 import type { Logger } from "./logger";
@@ -12,6 +12,7 @@ import type { DecisionService } from "./pipeline/decision-service";
 import type { SignalStore } from "./pipeline/signal-store";
 import type { SignalDeskIo } from "./realtime/socket-types";
 import type { BarIngest } from "./pipeline/bar-ingest";
+import type { Outcomes } from "./outcomes/outcomes";
 import type { AwayChannels } from "./notifications/escalation/away-channels";
 
 /** The live services of this process, shared with Next's separately bundled route handlers. */
@@ -30,6 +31,9 @@ export interface Services {
   decisions: DecisionService;
   pipeline: SignalPipeline;
   bars: BarIngest;
+  outcomes: Outcomes;
+  /** Set only with TEST_CLOCK=true: the same object as `clock`, movable by tests. */
+  testClock: AdjustableClock | null;
   /** Web Push, webhooks and escalation (SPEC §9). */
   away: AwayChannels;
   /** Redis connectivity for /readyz; null when REDIS_URL is unset. */

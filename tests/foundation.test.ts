@@ -1,4 +1,5 @@
 import { encode } from "next-auth/jwt";
+import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SignalNotification } from "@/lib/signal-notification";
 import { DEMO_USERS } from "@/server/demo/demo-users";
@@ -66,7 +67,17 @@ describe("the realtime handshake", () => {
     const b = await signIn(server.url, trader2.email, trader2.password);
     const meB = (await (await authedFetch(server.url, b, "/api/me")).json()) as { id: string };
     const meA = (await (await authedFetch(server.url, a, "/api/me")).json()) as { id: string };
-    const socketA = openSocket(server.url, { cookie: a.cookie });
+    // A client that names another user's id or room in its handshake (auth payload, query) changes nothing:
+    // the handshake reads only the session, and no client event joins a room.
+    const socketA = io(server.url, {
+      path: "/socket.io",
+      transports: ["websocket"],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: { cookie: a.cookie },
+      auth: { user_id: meB.id, userId: meB.id, room: `user:${meB.id}` },
+      query: { user_id: meB.id, room: `user:${meB.id}` },
+    }) as ReturnType<typeof openSocket>;
     const socketB = openSocket(server.url, { token: b.token });
     await Promise.all([connected(socketA), connected(socketB)]);
 
@@ -74,8 +85,6 @@ describe("the realtime handshake", () => {
     const receivedByB: SignalNotification[] = [];
     socketA.on("signal_approved", (signal, ack) => (receivedByA.push(signal), ack({ received_at: new Date().toISOString() })));
     socketB.on("signal_approved", (signal, ack) => (receivedByB.push(signal), ack({ received_at: new Date().toISOString() })));
-    // A client that asks to join another user's room must change nothing.
-    (socketA as unknown as { emit: (event: string, ...args: unknown[]) => void }).emit("join", `user:${meB.id}`);
 
     const forB = await postPattern(server.url, aaplSpring({ symbol: "MSFT", user_ids: [meB.id] }));
     expect(forB.status).toBe(201);

@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/admin/deliveries", label: "Deliveries" },
   { href: "/admin/health", label: "Health" },
   { href: "/admin/patterns", label: "Patterns" },
+  { href: "/admin/performance", label: "Performance" },
   { href: "/admin/users", label: "Users" },
 ] as const;
 

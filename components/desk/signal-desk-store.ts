@@ -1,6 +1,7 @@
 import { createStore } from "zustand/vanilla";
 import type { Preferences } from "@/lib/preferences";
 import type { SignalNotification } from "@/lib/signal-notification";
+import type { InvalidationReason, Outcome } from "@/lib/signal-outcome";
 import type { SignalView, SignalViewStatus } from "@/lib/signal-view";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
@@ -41,7 +42,9 @@ export interface SignalDeskState {
   announce: (signalIds: readonly string[]) => void;
   /** Hands the waiting arrivals to the toast layer and clears them. */
   takeArrivals: () => string[];
-  setStatus: (signalId: string, status: SignalState, decidedAt?: string) => void;
+  setStatus: (signalId: string, status: SignalState, decidedAt?: string, reason?: InvalidationReason) => void;
+  /** What the market did after approval (`signal_outcome`). */
+  setOutcome: (signalId: string, outcome: Outcome) => void;
   setPreferences: (preferences: AlertPreferences) => void;
   setAlertLeader: (leader: boolean) => void;
 }
@@ -110,11 +113,23 @@ export function createSignalDeskStore() {
       if (arrivals.length > 0) set({ arrivals: [] });
       return arrivals;
     },
-    setStatus: (signalId, status, decidedAt) =>
+    setStatus: (signalId, status, decidedAt, reason) =>
       set((state) => {
         const current = state.signals[signalId];
         if (!current) return state;
-        return { signals: { ...state.signals, [signalId]: { ...current, status, decided_at: decidedAt ?? current.decided_at } } };
+        const next = {
+          ...current,
+          status,
+          decided_at: decidedAt ?? current.decided_at,
+          ...(reason ? { invalidation_reason: reason } : {}),
+        };
+        return { signals: { ...state.signals, [signalId]: next } };
+      }),
+    setOutcome: (signalId, outcome) =>
+      set((state) => {
+        const current = state.signals[signalId];
+        if (!current) return state;
+        return { signals: { ...state.signals, [signalId]: { ...current, outcome } } };
       }),
     setPreferences: (preferences) => set({ preferences }),
     setAlertLeader: (alertLeader) => set({ alertLeader }),

@@ -3,6 +3,7 @@
 import { useEffect } from "react";
 import { createSignalReceiver } from "@/lib/signal-receiver";
 import { type SignalNotification, SignalUpdateSchema } from "@/lib/signal-notification";
+import { SignalOutcomeEventSchema } from "@/lib/signal-outcome";
 import { parseSignalViews } from "@/lib/signal-view";
 import { getSocket } from "@/lib/socket-client";
 import { type AlertLeader, alertIfAway, closeAlert } from "./signal-alerts";
@@ -30,8 +31,10 @@ export function useSignalSocket(store: SignalDeskStore, leader: AlertLeader): vo
       const signal = state().signals[signalId];
       if (signal) alertIfAway(signal, state().preferences, leader);
     };
-    const receive = createSignalReceiver({ add: (signal) => state().receive(signal) }, (signal: SignalNotification) =>
-      announce(signal.signal_id),
+    const receive = createSignalReceiver(
+      { add: (signal) => state().receive(signal) },
+      (signal: SignalNotification) => announce(signal.signal_id),
+      () => Date.now() + state().clockOffsetMs,
     );
 
     /** One clock sample: the server read its clock about halfway through the round trip. */
@@ -78,8 +81,14 @@ export function useSignalSocket(store: SignalDeskStore, leader: AlertLeader): vo
     const onUpdate = (payload: unknown) => {
       const update = SignalUpdateSchema.safeParse(payload);
       if (!update.success) return;
-      state().setStatus(update.data.signal_id, update.data.status, update.data.decided_at);
+      state().setStatus(update.data.signal_id, update.data.status, update.data.decided_at, update.data.reason);
       closeAlert(update.data.signal_id);
+    };
+    const onOutcome = (payload: unknown) => {
+      const outcome = SignalOutcomeEventSchema.safeParse(payload);
+      if (!outcome.success) return;
+      const { signal_id: signalId, ...fields } = outcome.data;
+      state().setOutcome(signalId, fields);
     };
 
     socket.on("connect", onConnect);
@@ -87,6 +96,7 @@ export function useSignalSocket(store: SignalDeskStore, leader: AlertLeader): vo
     socket.on("connect_error", onConnectError);
     socket.on("signal_approved", receive);
     socket.on("signal_updated", onUpdate);
+    socket.on("signal_outcome", onOutcome);
     // A laptop that slept, or a clock the user changed, shows up when the tab comes back: measure again then.
     const onVisible = () => {
       if (document.visibilityState === "visible" && socket.connected) syncClock();
@@ -104,6 +114,7 @@ export function useSignalSocket(store: SignalDeskStore, leader: AlertLeader): vo
       socket.off("connect_error", onConnectError);
       socket.off("signal_approved", receive);
       socket.off("signal_updated", onUpdate);
+      socket.off("signal_outcome", onOutcome);
       socket.disconnect();
     };
   }, [store, leader]);

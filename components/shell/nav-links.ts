@@ -10,6 +10,7 @@ export interface NavLink {
 
 export const NAV_LINKS: readonly NavLink[] = [
   { href: "/", label: "Signals" },
+  { href: "/performance", label: "Performance" },
   { href: "/settings", label: "Settings" },
   { href: "/admin/deliveries", label: "Admin", adminOnly: true, section: "/admin" },
 ];

@@ -1,7 +1,7 @@
 import type { DeskSignal } from "../desk/signal-desk-store";
 
 /** Where a signal stands for the trader: still open, decided, or out of time. */
-export type SignalOutcome = "open" | "taken" | "skipped" | "expired";
+export type SignalOutcome = "open" | "taken" | "skipped" | "expired" | "invalidated";
 
 /**
  * The outcome of a signal at `serverNow`; a signal the page no longer knows counts as expired. Before the

@@ -11,12 +11,16 @@ import { DecisionButtons } from "./decision-buttons";
 import { gradeClass } from "./grade-class";
 import { SignalDetails } from "./signal-details";
 import { SignalFacts } from "./signal-facts";
+import { MarketOutcomeBadge } from "./market-outcome-badge";
+import { invalidationMessage } from "./outcome-text";
 import { outcomeOf, type SignalOutcome } from "./signal-outcome";
 import { useDecision } from "./use-decision";
 import { useFocusedSignalId } from "./use-focused-signal";
 
 /** An expired signal stays in the pending list this long with its badge, so it does not vanish unexplained. */
 const EXPIRED_LINGER_MS = 10_000;
+/** A withdrawn (invalidated) signal stays this long after the bar that decided it, saying why. */
+const INVALIDATED_LINGER_MS = 10_000;
 
 const newestFirst = (a: DeskSignal, b: DeskSignal) => b.timestamp.localeCompare(a.timestamp);
 
@@ -29,6 +33,7 @@ export function SignalQueue() {
   const { pending, openCount, history } = useMemo(() => {
     const isPending = (signal: DeskSignal) => {
       const outcome = outcomeOf(signal, now, synced);
+      if (outcome === "invalidated") return now - Date.parse(signal.outcome?.at ?? new Date(now).toISOString()) < INVALIDATED_LINGER_MS;
       return outcome === "open" || (outcome === "expired" && now - Date.parse(signal.expires_at) < EXPIRED_LINGER_MS);
     };
     const pendingList = signals.filter(isPending).sort(newestFirst);
@@ -69,7 +74,7 @@ export function SignalQueue() {
         <h2 id="history-heading">History</h2>
         {history.length === 0 ? (
           <p className="muted empty" data-testid="history-empty">
-            Taken, skipped and expired signals will be listed here.
+            Taken, skipped, expired and withdrawn signals will be listed here, each with what the market did after it.
           </p>
         ) : (
           <div className="history-scroll">
@@ -83,6 +88,7 @@ export function SignalQueue() {
                   <th scope="col">Stop</th>
                   <th scope="col">Target</th>
                   <th scope="col">Status</th>
+                  <th scope="col">Outcome</th>
                   <th scope="col">
                     <span className="sr-only">Details</span>
                   </th>
@@ -126,9 +132,10 @@ function PendingSignal({ signal, outcome, focused }: { signal: DeskSignal; outco
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   const expired = outcome === "expired";
+  const invalidated = outcome === "invalidated";
   return (
     <li
-      className={`queue-item ${signal.direction} ${gradeClass(signal.confidence_grade)}${expired ? " expired" : ""}`}
+      className={`queue-item ${signal.direction} ${gradeClass(signal.confidence_grade)}${expired || invalidated ? " expired" : ""}`}
       ref={itemRef}
       data-testid="pending-signal"
       data-signal-id={signal.signal_id}
@@ -144,19 +151,24 @@ function PendingSignal({ signal, outcome, focused }: { signal: DeskSignal; outco
         <span className="grade" title={`confidence score ${signal.confidence_score} of 100`}>
           {signal.confidence_grade} · {signal.confidence_score}
         </span>
-        {expired ? (
-          <span className="badge status-expired" data-testid="expired-badge">
-            expired
+        {expired || invalidated ? (
+          <span className={`badge status-${outcome}`} data-testid="expired-badge">
+            {outcome}
           </span>
         ) : (
           <Countdown expiresAt={signal.expires_at} />
         )}
       </div>
       <SignalFacts signal={signal} />
+      {invalidated && (
+        <p className="invalidated-note" data-testid="queue-invalidated">
+          {invalidationMessage(signal)}
+        </p>
+      )}
       <div className="actions">
         <DecisionButtons
           label={`${signal.symbol} ${signal.pattern_type}`}
-          disabled={expired || pending}
+          disabled={expired || invalidated || pending}
           onDecide={(decision) => void decide(decision)}
         />
         <DetailsToggle
@@ -194,6 +206,9 @@ function HistoryRow({ signal, outcome }: { signal: DeskSignal; outcome: SignalOu
           <span className={`badge status-${outcome}`}>{outcome}</span>
         </td>
         <td>
+          <MarketOutcomeBadge outcome={signal.outcome} />
+        </td>
+        <td>
           <DetailsToggle
             open={open}
             controls={detailsId}
@@ -204,7 +219,7 @@ function HistoryRow({ signal, outcome }: { signal: DeskSignal; outcome: SignalOu
       </tr>
       {open && (
         <tr className="details-row">
-          <td colSpan={8}>
+          <td colSpan={9}>
             <SignalDetails signal={signal} id={detailsId} />
           </td>
         </tr>

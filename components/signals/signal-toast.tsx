@@ -9,6 +9,7 @@ import { Countdown } from "./countdown";
 import { DecisionButtons } from "./decision-buttons";
 import { gradeClass } from "./grade-class";
 import { SignalFacts } from "./signal-facts";
+import { invalidationMessage } from "./outcome-text";
 import { outcomeOf, type SignalOutcome } from "./signal-outcome";
 import { useDecision } from "./use-decision";
 
@@ -16,6 +17,8 @@ import { useDecision } from "./use-decision";
 const LINGER_AFTER_DECISION_MS = 3000;
 /** An expired toast stays to say so (the trader may have been away), then goes; the queue's history keeps it. */
 const LINGER_AFTER_EXPIRY_MS = 60_000;
+/** A toast the market withdrew says why for a short while, then goes; the queue's history keeps it. */
+const LINGER_AFTER_INVALIDATION_MS = 10_000;
 
 /** Opens the toast of a new signal; keyed by signal_id, so a repeat updates the one toast instead of adding one. */
 export function showSignalToast(store: SignalDeskStore, signalId: string): void {
@@ -27,6 +30,7 @@ export function showSignalToast(store: SignalDeskStore, signalId: string): void 
 function announcement(signal: DeskSignal, outcome: SignalOutcome): string {
   const name = `${signal.symbol} ${signal.pattern_type}`;
   if (outcome === "expired") return `${name} signal expired.`;
+  if (outcome === "invalidated") return `${name}: ${invalidationMessage(signal)}.`;
   if (outcome !== "open") return `${name} signal ${outcome}.`;
   return `New ${signal.direction} signal: ${name}, grade ${signal.confidence_grade}, score ${signal.confidence_score}. Entry ${signal.entry_price}, stop ${signal.stop_loss}, target ${signal.target_price}, ${signal.r_multiple.toFixed(2)} R.`;
 }
@@ -42,7 +46,9 @@ function SignalToast({ signalId, toastId }: { signalId: string; toastId: string 
 
   useEffect(() => {
     if (!done) return;
-    const timer = setTimeout(() => toast.dismiss(toastId), outcome === "expired" ? LINGER_AFTER_EXPIRY_MS : LINGER_AFTER_DECISION_MS);
+    const linger =
+      outcome === "expired" ? LINGER_AFTER_EXPIRY_MS : outcome === "invalidated" ? LINGER_AFTER_INVALIDATION_MS : LINGER_AFTER_DECISION_MS;
+    const timer = setTimeout(() => toast.dismiss(toastId), linger);
     return () => clearTimeout(timer);
   }, [done, outcome, toastId]);
   if (!signal) return null;
@@ -75,6 +81,11 @@ function SignalToast({ signalId, toastId }: { signalId: string; toastId: string 
         </span>
       </header>
       <SignalFacts signal={signal} />
+      {outcome === "invalidated" && (
+        <p className="invalidated-note" data-testid="toast-invalidated">
+          {invalidationMessage(signal)}
+        </p>
+      )}
       <footer>
         {done ? (
           <span className={`badge status-${outcome}`} data-testid="toast-status">

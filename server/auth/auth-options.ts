@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
+import { PEER_ADDRESS_HEADER } from "../http/front-door";
 import { loggerFor } from "../logger";
 import { services } from "../registry";
 import { disconnectSession } from "../realtime/socket-server";
@@ -22,11 +23,13 @@ export function authOptions(): AuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, request) {
           const parsed = CredentialsSchema.safeParse(credentials);
           if (!parsed.success) return null;
-          // A TooManyAttemptsError propagates: next-auth hands its message to the login form.
-          const user = await auth.signIn(parsed.data.email, parsed.data.password);
+          // Set by the HTTP server from the TCP peer (server/http/front-door.ts), never taken from the client.
+          const peer = (request.headers as Record<string, unknown> | undefined)?.[PEER_ADDRESS_HEADER];
+          // A TooManyAttemptsError (or SignInBusyError) propagates: next-auth hands its message to the login form.
+          const user = await auth.signIn(parsed.data.email, parsed.data.password, typeof peer === "string" ? peer : "");
           if (!user) {
             log.warn("sign-in refused");
             return null;

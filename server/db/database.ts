@@ -51,6 +51,25 @@ function openSqlite(path: string): DatabaseHandle {
 }
 
 /**
+ * Nothing waits on PostgreSQL without bound: a stalled or restarting database makes queries fail in
+ * seconds, so ingest answers 503 and sweeps try again, instead of requests and sweeps piling up.
+ */
+export const POSTGRES_TIMEOUTS = {
+  /**
+   * Waiting for a connection: a new one, or a free one from the pool, so it must also cover a burst of
+   * ingests queueing for the 10 connections. A stopped server refuses at once; this bounds a hung one.
+   */
+  connectionTimeoutMillis: 10_000,
+  /** Server side: any one statement. */
+  statement_timeout: 10_000,
+  /** Client side: a query whose answer never comes (the server vanished mid-query). */
+  query_timeout: 15_000,
+  /** Server side: a transaction left open while its client stalls holds locks no longer than this. */
+  idle_in_transaction_session_timeout: 10_000,
+  keepAlive: true,
+} as const;
+
+/**
  * A `schema` query parameter (postgres://…/test?schema=node_a) puts every table in that schema,
  * which lets tests and side-by-side deployments share one database without touching each other.
  */
@@ -76,8 +95,12 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: parsed.toString(),
     max: 10,
+    ...POSTGRES_TIMEOUTS,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle client whose server went away (restart, failover) errors outside any query; unhandled, that
+  // 'error' event would crash the process. The pool drops the client and the next query opens a new one.
+  pool.on("error", () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -95,6 +118,9 @@ async function migrate(handle: DatabaseHandle): Promise<void> {
   const migrator = new Migrator({
     db: handle.db,
     provider: migrationsFor(handle.dialect),
+    // Migrations are numbered per issue and land in any order: a database that already ran 0004 must still
+    // accept 0002 when it arrives later.
+    allowUnorderedMigrations: true,
     ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
   });
   const { error } = await migrator.migrateToLatest();

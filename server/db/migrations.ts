@@ -1,6 +1,8 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { SqlDialectName } from "./database";
+import { loginAddresses } from "./migrations/0002-login-addresses";
 import { maxLeverage } from "./migrations/0004-max-leverage";
+import { outcomesMigration } from "./migrations/0005-outcomes";
 import { awayMigration } from "./migrations/0006-away";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
@@ -114,6 +116,12 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
 
   return {
     getMigrations: () =>
-      Promise.resolve({ "0001_initial": initial, "0004_max_leverage": maxLeverage, "0006_away": awayMigration(dialect) }),
+      Promise.resolve({
+        "0001_initial": initial,
+        "0002_login_addresses": loginAddresses,
+        "0004_max_leverage": maxLeverage,
+        "0005_outcomes": outcomesMigration(dialect),
+        "0006_away": awayMigration(dialect),
+      }),
   };
 }

@@ -67,9 +67,12 @@ export interface EscalationsTable {
   created_at: number;
 }
 
+/** One row per sign-in try (recorded before the password is checked); a success removes its pair's rows. */
 export interface LoginFailuresTable {
   id: Generated<number>;
   email: string;
+  /** The client's address ("" for rows from before migration 0002). */
+  address: Generated<string>;
   created_at: number;
 }
 
@@ -97,7 +100,8 @@ export interface PatternsTable {
   created_at: number;
 }
 
-export type SignalStatus = "approved" | "rejected" | "taken" | "skipped" | "expired";
+export type SignalStatus = "approved" | "rejected" | "taken" | "skipped" | "expired" | "invalidated";
+export type OutcomeResult = "stop" | "target" | "timeout";
 export type DeliveryState = "pending" | "delivered" | "failed";
 
 export interface SignalsTable {
@@ -151,13 +155,35 @@ export interface DeliveryLogTable {
   channel: Generated<DeliveryChannel>;
 }
 
+/**
+ * SPEC §8: what the market did after approval, null while the signal is open. Kept apart from SignalsTable
+ * so the pipeline's rows need not name them (nullable columns are optional on insert).
+ */
+export interface SignalOutcomeColumns {
+  outcome_result: OutcomeResult | null;
+  outcome_price: string | null;
+  outcome_at: number | null;
+  /** Hundredths of R (−100 = −1.00 R), exact for sums in SQL. */
+  outcome_r: number | null;
+  /** `stop_reached` or `target_reached` when the market invalidated the signal before a decision. */
+  invalidation_reason: string | null;
+}
+
+/** The latest close seen per symbol (any timeframe): what a 24-hour timeout is measured at. */
+export interface MarketClosesTable {
+  symbol: string;
+  close: string;
+  close_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   login_failures: LoginFailuresTable;
   revoked_sessions: RevokedSessionsTable;
   patterns: PatternsTable;
-  signals: SignalsTable;
+  signals: SignalsTable & SignalOutcomeColumns;
   delivery_log: DeliveryLogTable;
+  market_closes: MarketClosesTable;
   push_subscriptions: PushSubscriptionsTable;
   escalations: EscalationsTable;
 }

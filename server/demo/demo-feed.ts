@@ -22,7 +22,7 @@ export function startDemoFeed(bars: BarIngest, intervalMs: number, logger: Logge
       for (const symbol of DEMO_SYMBOLS) {
         // Demo bars close now, so what the detector finds is fresh rather than stale.
         const bar = market.nextBar(symbol, Date.now() - DEMO_BAR_MS);
-        bars.history.record(symbol, DEMO_TIMEFRAME, [bar]);
+        await bars.observe(symbol, DEMO_TIMEFRAME, [bar]);
         const found = detectors.get(symbol)?.push(bar) ?? [];
         if (found.length > 0) {
           const results = await bars.run(found, "demo");

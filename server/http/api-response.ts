@@ -12,3 +12,11 @@ export function validationError(error: ZodError, message = "Invalid request body
     issues: error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(root)", message: issue.message })),
   });
 }
+
+/** Seconds a client should wait before retrying while the database is away. */
+export const RETRY_AFTER_S = 5;
+
+/** 503 with Retry-After: the database (or another dependency) is away; nothing was written, retrying is safe. */
+export function serviceUnavailable(error = "Service temporarily unavailable; retry shortly"): NextResponse {
+  return NextResponse.json({ error }, { status: 503, headers: { "retry-after": String(RETRY_AFTER_S) } });
+}

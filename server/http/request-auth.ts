@@ -1,16 +1,22 @@
 import { timingSafeEqual } from "node:crypto";
 import type { NextRequest, NextResponse } from "next/server";
-import { sessionTokenFromCookieHeader, type SessionIdentity } from "../auth/auth-service";
+import type { SessionIdentity } from "../auth/auth-service";
 import type { Role } from "../auth/user-store";
 import { services } from "../registry";
-import { jsonError } from "./api-response";
+import { jsonError, serviceUnavailable } from "./api-response";
 
 type Authorized = { ok: true; identity: SessionIdentity } | { ok: false; response: NextResponse };
 
 /** The caller's verified session: 401 without one, 403 when a role is required and not held. */
 export async function requireSession(request: NextRequest, role?: Role): Promise<Authorized> {
-  // Both cookie names: behind a TLS-terminating proxy next-auth sets the __Secure- one.
-  const identity = await services().auth.identifyToken(sessionTokenFromCookieHeader(request.headers.get("cookie") ?? undefined));
+  // Parsed by the live service (not this bundle's copy): both cookie names, and other cookies never matter.
+  let identity: SessionIdentity | null;
+  try {
+    identity = await services().auth.identifyCookieHeader(request.headers.get("cookie"));
+  } catch (error) {
+    services().logger.warn({ err: error }, "session check failed: database unavailable");
+    return { ok: false, response: serviceUnavailable() };
+  }
   if (!identity) return { ok: false, response: jsonError(401, "Sign in required") };
   if (role && identity.role !== role) return { ok: false, response: jsonError(403, `Requires the ${role} role`) };
   return { ok: true, identity };

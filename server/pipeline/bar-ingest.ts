@@ -1,5 +1,6 @@
 import type { BarsRequest, Pattern } from "@/lib/pattern";
-import { normalizeBars } from "../detection/bar";
+import { normalizeBars, type Bar } from "../detection/bar";
+import type { MarketWatch } from "../outcomes/market-watch";
 import type { BarHistory } from "../detection/bar-history";
 import { detectPatterns } from "../detection/wyckoff-detector";
 import type { Clock } from "../clock";
@@ -17,15 +18,26 @@ export class BarIngest {
     private readonly pipeline: SignalPipeline,
     readonly history: BarHistory,
     private readonly clock: Clock,
+    /** Checks every received bar against the symbol's open signals (server/outcomes). */
+    private readonly watch: MarketWatch | null = null,
   ) {}
 
   /** Refuses the whole request (InvalidInputError, nothing recorded) when any bar is still forming. */
   async ingest(request: BarsRequest, source: PatternSource): Promise<BarsResult> {
     assertBarsClosed(request.bars, request.timeframe, this.clock.now());
     const bars = normalizeBars(request.bars, request.timeframe);
-    this.history.record(request.symbol, request.timeframe, bars);
+    await this.observe(request.symbol, request.timeframe, bars);
     const found = detectPatterns(bars, { symbol: request.symbol, timeframe: request.timeframe });
     return { patterns: await this.run(found, source) };
+  }
+
+  /**
+   * Every closed bar the desk receives: kept for charts and checked against open signals, before detection,
+   * so a signal is never judged by the bar that made it.
+   */
+  async observe(symbol: string, timeframe: string, bars: Bar[]): Promise<void> {
+    this.history.record(symbol, timeframe, bars);
+    await this.watch?.onBars(symbol, timeframe, bars);
   }
 
   /** Runs patterns the caller already detected (the demo feed's streaming detector). */

@@ -31,6 +31,10 @@ export class DecisionService {
     const signal = await this.signals.findById(signalId);
     // Another user's signal is indistinguishable from one that does not exist.
     if (!signal || signal.user_id !== userId || signal.status === "rejected") return { ok: false, code: 404, error: "Signal not found" };
+    // The market answered before the trader did (SPEC §8): say so even after expires_at has passed.
+    if (signal.status === "invalidated") {
+      return { ok: false, code: 409, error: "Signal was withdrawn: price reached its stop or target", status: "invalidated" };
+    }
     // The expiry sweep may not have marked it yet: past expires_at it is expired whatever the row says.
     if (signal.status === "expired" || (signal.expires_at ?? 0) <= now) {
       return { ok: false, code: 409, error: "Signal has expired", status: "expired" };

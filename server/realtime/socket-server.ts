@@ -4,7 +4,7 @@ import { ADMIN_ROOM, sessionRoom, userRoom } from "@/lib/socket-events";
 import type { AuthService } from "../auth/auth-service";
 import type { Logger } from "../logger";
 import { handshakeAuth } from "./handshake-auth";
-import type { SignalDeskIo } from "./socket-types";
+import type { SignalDeskIo, SignalDeskSocket } from "./socket-types";
 
 export interface SocketServerOptions {
   auth: AuthService;
@@ -33,14 +33,58 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     // Rooms are decided here from the verified session and nowhere else; no client event joins or leaves one.
     void socket.join([userRoom(userId), sessionRoom(sessionId), ...(role === "admin" ? [ADMIN_ROOM] : [])]);
     options.logger.info({ user_id: userId, socket_id: socket.id }, "socket connected");
+    const expiry = closeAtSessionExpiry(socket);
 
     socket.on("time_sync", (reply) => {
       if (typeof reply === "function") reply({ server_time: new Date().toISOString() });
     });
-    socket.on("disconnect", (reason) => options.logger.info({ user_id: userId, socket_id: socket.id, reason }, "socket disconnected"));
+    socket.on("disconnect", (reason) => {
+      clearTimeout(expiry);
+      options.logger.info({ user_id: userId, socket_id: socket.id, reason }, "socket disconnected");
+    });
+
+    // A sign-out or disable that landed between the handshake's check and the join above found no socket in
+    // the rooms to close: check once more now that the socket is where such a close would reach it.
+    verifications.set(
+      socket,
+      options.auth.stillValid(socket.data).then(
+        (valid) => {
+          if (valid) return socket.connected;
+          options.logger.info({ user_id: userId, socket_id: socket.id }, "session ended during the handshake; closing");
+          socket.disconnect(true);
+          return false;
+        },
+        (error: unknown) => {
+          // The database did not answer: keep the socket (the handshake did verify it) and let it receive.
+          options.logger.warn({ err: error, socket_id: socket.id }, "session re-check failed");
+          return socket.connected;
+        },
+      ),
+    );
   });
 
   return io;
+}
+
+// setTimeout holds at most 2^31 - 1 ms (~24 days); sessions last 12 hours, far below.
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** Closes the socket when its session token expires: a session is 12 hours, a tab can stay open for days. */
+function closeAtSessionExpiry(socket: SignalDeskSocket): NodeJS.Timeout {
+  const delay = Math.min(Math.max(0, socket.data.expiresAt - Date.now()), MAX_TIMER_MS);
+  const timer = setTimeout(() => socket.disconnect(true), delay);
+  timer.unref();
+  return timer;
+}
+
+const verifications = new WeakMap<SignalDeskSocket, Promise<boolean>>();
+
+/**
+ * Resolves true once the socket's session was re-checked after it joined its rooms and is still valid;
+ * false when that re-check closed it. Replay waits for this so nothing is sent to a session that just ended.
+ */
+export function whenVerified(socket: SignalDeskSocket): Promise<boolean> {
+  return verifications.get(socket) ?? Promise.resolve(socket.connected);
 }
 
 /**

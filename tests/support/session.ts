@@ -1,5 +1,6 @@
 import { io } from "socket.io-client";
 import type { SignalDeskClientSocket } from "@/lib/socket-client";
+import { cookiesOf, httpRequest } from "./http-request";
 
 export interface SignedIn {
   /** The Cookie header to send: next-auth's session cookie. */
@@ -86,4 +87,28 @@ export function connected(socket: SignalDeskClientSocket): Promise<void> {
 /** fetch with the session cookie. */
 export function authedFetch(baseUrl: string, session: SignedIn, path: string, init: RequestInit = {}): Promise<Response> {
   return fetch(`${baseUrl}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie: session.cookie } });
+}
+
+/**
+ * The same sign-in as trySignIn, sent from a chosen loopback source address (e.g. 127.0.0.2), so a test can
+ * be two different clients to the server's per-address rules. `ok` is true when a session cookie came back.
+ */
+export async function trySignInFrom(
+  baseUrl: string,
+  email: string,
+  password: string,
+  localAddress: string,
+): Promise<{ ok: boolean; url: string }> {
+  const csrf = await httpRequest(`${baseUrl}/api/auth/csrf`, { localAddress });
+  const { csrfToken } = JSON.parse(csrf.text) as { csrfToken: string };
+  const answer = await httpRequest(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    localAddress,
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookiesOf(csrf).join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }).toString(),
+  });
+  const ok = cookiesOf(answer).some((cookie) => cookie.startsWith("next-auth.session-token="));
+  const location = answer.headers.location;
+  const url = typeof location === "string" ? location : ((JSON.parse(answer.text || "{}") as { url?: string }).url ?? "");
+  return { ok, url: decodeURIComponent(url) };
 }

@@ -1,3 +1,4 @@
+import { createSignalDeskStore } from "@/components/desk/signal-desk-store";
 import type { SignalNotification } from "@/lib/signal-notification";
 import { createSignalReceiver } from "@/lib/signal-receiver";
 import type { SignalDeskClientSocket } from "@/lib/socket-client";
@@ -9,14 +10,24 @@ export interface Arrival {
   at: number;
 }
 
+export interface StoredSignals {
+  has(signalId: string): boolean;
+  get(signalId: string): SignalNotification | undefined;
+  ids(): string[];
+  values(): SignalNotification[];
+  readonly size: number;
+}
+
 export interface TraderClient {
   id: string;
   session: SignedIn;
   socket: SignalDeskClientSocket;
   /** Every copy that arrived, repeats included. */
   arrivals: Arrival[];
-  /** What the client kept: one entry per signal_id. */
-  stored: Map<string, SignalNotification>;
+  /** What the client kept, read from the dashboard's own store (components/signal-desk-store.ts): one entry per signal_id. */
+  stored: StoredSignals;
+  /** Signal ids in the order the receiver announced them as new (a toast each on the dashboard). */
+  shown: string[];
   close(): void;
   /** The copies of one signal that arrived. */
   copiesOf(signalId: string): Arrival[];
@@ -36,10 +47,19 @@ export async function connectTrader(baseUrl: string, email: string, options: Tra
   const { id } = (await (await authedFetch(baseUrl, session, "/api/me")).json()) as { id: string };
   const socket = openSocket(baseUrl, { cookie: session.cookie });
   const arrivals: Arrival[] = [];
-  const stored = new Map<string, SignalNotification>();
-  const receive = createSignalReceiver({
-    add: (signal) => (stored.has(signal.signal_id) ? false : (stored.set(signal.signal_id, signal), true)),
-  });
+  const store = createSignalDeskStore();
+  const shown: string[] = [];
+  const receive = createSignalReceiver({ add: (signal) => store.getState().receive(signal) }, (signal) => shown.push(signal.signal_id));
+  const stored: StoredSignals = {
+    has: (signalId) => signalId in store.getState().signals,
+    // The payload as it came over the wire (the store keeps it without `type`), for signals the store kept.
+    get: (signalId) => (signalId in store.getState().signals ? arrivals.find((a) => a.signal.signal_id === signalId)?.signal : undefined),
+    ids: () => Object.keys(store.getState().signals),
+    values: () => Object.keys(store.getState().signals).flatMap((id) => arrivals.find((a) => a.signal.signal_id === id)?.signal ?? []),
+    get size() {
+      return Object.keys(store.getState().signals).length;
+    },
+  };
   socket.on("signal_approved", (signal, ack) => {
     arrivals.push({ signal, at: Date.now() });
     const copy = arrivals.filter((arrival) => arrival.signal.signal_id === signal.signal_id).length;
@@ -53,6 +73,7 @@ export async function connectTrader(baseUrl: string, email: string, options: Tra
     socket,
     arrivals,
     stored,
+    shown,
     close: () => socket.close(),
     copiesOf: (signalId) => arrivals.filter((arrival) => arrival.signal.signal_id === signalId),
   };

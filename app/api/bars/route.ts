@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { BarsRequestSchema } from "@/lib/pattern";
-import { jsonError } from "@/server/http/api-response";
+import { jsonError, serviceUnavailable } from "@/server/http/api-response";
 import { isInvalidInputError } from "@/server/pipeline/invalid-input";
 import { hasBearer } from "@/server/http/request-auth";
 import { MAX_BARS_BODY_BYTES, parseJsonBody } from "@/server/http/request-body";
@@ -17,6 +17,7 @@ export async function POST(request: NextRequest) {
   } catch (error) {
     if (isInvalidInputError(error)) return jsonError(400, error.message, { issues: error.issues });
     logger.error({ err: error }, "bar ingest failed");
-    return jsonError(500, "Bars could not be processed; retry");
+    // 503 + Retry-After, never 500: a database outage or timeout is the usual cause, and retrying is safe.
+    return serviceUnavailable("Bars could not be processed now; retry");
   }
 }

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { PatternSchema } from "@/lib/pattern";
-import { jsonError } from "@/server/http/api-response";
+import { jsonError, serviceUnavailable } from "@/server/http/api-response";
 import { isInvalidInputError } from "@/server/pipeline/invalid-input";
 import { hasBearer } from "@/server/http/request-auth";
 import { parseJsonBody } from "@/server/http/request-body";
@@ -19,6 +19,7 @@ export async function POST(request: NextRequest) {
     if (isInvalidInputError(error)) return jsonError(400, error.message, { issues: error.issues });
     // Nothing was written (the pipeline's transaction rolled back): the scanner may simply retry.
     logger.error({ err: error }, "pattern ingest failed");
-    return jsonError(500, "Pattern could not be processed; retry with the same idempotency_key");
+    // 503 + Retry-After, never 500: a database outage or timeout is the usual cause, and retrying is safe.
+    return serviceUnavailable("Pattern could not be processed now; retry with the same idempotency_key");
   }
 }

@@ -1,0 +1,31 @@
+import type { Kysely } from "kysely";
+import type { Clock } from "../clock";
+import type { Database } from "../db/schema";
+import type { Logger } from "../logger";
+import type { SignalDeskIo } from "../realtime/socket-types";
+import { MarketWatch } from "./market-watch";
+import { announceOutcomes } from "./outcome-notifier";
+import { OutcomeStore } from "./outcome-store";
+import { TimeoutSweep } from "./timeout-sweep";
+
+export interface Outcomes {
+  watch: MarketWatch;
+  timeouts: TimeoutSweep;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** After approval (SPEC §8): the per-bar market watch and the 24-hour timeout sweep, sharing one store. */
+export function createOutcomes(o: {
+  db: Kysely<Database>;
+  io: SignalDeskIo;
+  clock: Clock;
+  logger: Logger;
+  sweepIntervalMs?: number;
+}): Outcomes {
+  const store = new OutcomeStore(o.db);
+  const announce = (recorded: Parameters<typeof announceOutcomes>[2]) => announceOutcomes(o.io, o.logger, recorded);
+  const timeouts = new TimeoutSweep({ store, clock: o.clock, logger: o.logger, announce, intervalMs: o.sweepIntervalMs });
+  const watch = new MarketWatch({ store, timeouts, clock: o.clock, announce });
+  return { watch, timeouts, start: () => timeouts.start(), stop: () => timeouts.stop() };
+}
