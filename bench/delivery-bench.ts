@@ -1,202 +1,269 @@
 /**
- * Delivery benchmark: the real server, N authenticated sockets, approvals at an offered rate.
- * Prints approval→ack latency percentiles, throughput, delivery-log rows and memory per connection.
+ * Delivery benchmark (issue 16): a bare Socket.IO server and Signal Desk, same machine, same run, same client
+ * fleet design. Phases: sustained rate, closed-loop saturation, fan-out to every user, a sign-in flood during
+ * a sustained run, and the sweeps over a history of old rows. Writes bench/results/latest.json.
  *
- *   npm run bench -- [--clients 1000] [--rate 500] [--seconds 20]
+ *   npm run bench -- [--clients 5000] [--rate 1000] [--seconds 20] [--history 1000000] [--runs 2]
+ *                    [--window 500] [--batch 50] [--saturation-seconds 10] [--cpu-prof DIR]
  */
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { encode } from "next-auth/jwt";
-import { io, type Socket } from "socket.io-client";
-import { hashPassword } from "@/server/auth/password";
-import { UserStore } from "@/server/auth/user-store";
 import { openDatabase } from "@/server/db/database";
-import { freshDatabaseUrl, startTestServer, TEST_INGEST_KEY } from "@/tests/support/test-server";
+import { OutboxStore } from "@/server/notifications/outbox-store";
+import { freshDatabaseUrl, startTestServer } from "@/tests/support/test-server";
+import { type BaselineCommand, type BaselineReply, percentile, round } from "./bench-protocol";
+import { seedHistory, seedUsers } from "./bench-seed";
+import { ClientFleet } from "./client-fleet";
+import * as desk from "./signal-desk-phases";
 
 const { values } = parseArgs({
   options: {
-    clients: { type: "string", default: "1000" },
-    rate: { type: "string", default: "500" },
+    clients: { type: "string", default: "5000" },
+    rate: { type: "string", default: "1000" },
     seconds: { type: "string", default: "20" },
+    history: { type: "string", default: "1000000" },
+    runs: { type: "string", default: "2" },
+    window: { type: "string", default: "500" },
+    batch: { type: "string", default: "50" },
+    "saturation-seconds": { type: "string", default: "10" },
+    "flood-size": { type: "string", default: "50" },
+    "cpu-prof": { type: "string" },
   },
 });
 const clients = Number(values.clients);
 const rate = Number(values.rate);
 const seconds = Number(values.seconds);
+const history = Number(values.history);
+const runs = Number(values.runs);
+const window = Number(values.window);
+const batch = Number(values.batch);
+const saturationSeconds = Number(values["saturation-seconds"]);
+const floodSize = Number(values["flood-size"]);
+const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+const mean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / Math.max(1, xs.length);
+const p = (xs: number[], q: number) => round(percentile(xs, q));
 
-const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-const TICK_MS = 10;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The baseline process and a request/response over IPC. */
+async function startBaseline(): Promise<{ port: number; ask: (command: BaselineCommand) => Promise<BaselineReply>; child: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/raw-socketio-server.ts"], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const next = () => new Promise<BaselineReply>((resolve) => child.once("message", (reply) => resolve(reply as BaselineReply)));
+  const listening = await next();
+  if (listening.type !== "listening") throw new Error("baseline did not start");
+  return {
+    port: listening.port,
+    child,
+    ask: (command) => {
+      const reply = next();
+      child.send(command);
+      return reply;
+    },
+  };
+}
 
-async function main() {
-  const databaseUrl = freshDatabaseUrl();
-  const secret = randomBytes(32).toString("hex");
-  console.log(`seeding ${clients} traders…`);
-  const database = await openDatabase(databaseUrl);
-  const users = new UserStore(database.db);
-  const passwordHash = await hashPassword(randomUUID(), 4);
-  const ids: string[] = [];
-  for (let i = 0; i < clients; i++) {
-    const user = await users.create({
-      email: `bench-${i}@example.com`,
-      passwordHash,
-      role: "trader",
-      preferences: {
-        equity: "100000.00",
-        risk_percentage: 1,
-        min_confidence: 0,
-        min_r_multiple: 0,
-        ttl_seconds: 600,
-        watchlist: ["ZZZZ"],
-        sound: false,
-        desktop_notifications: false,
-      },
-    });
-    ids.push(user.id);
+async function baseline() {
+  log(`baseline: bare Socket.IO, ${clients} sockets`);
+  const raw = await startBaseline();
+  const fleet = new ClientFleet();
+  await fleet.connect(
+    `http://127.0.0.1:${raw.port}`,
+    Array.from({ length: clients }, (_, i) => String(i)),
+    (user) => Promise.resolve({ user }),
+  );
+  await raw.ask({ type: "sustained", users: clients, rate: rate / 4, seconds: 2 }); // warm-up
+  const out = { sustained: [] as number[][], saturation: [] as number[], fanout: [] as number[], failed: 0 };
+  for (let run = 0; run < runs; run++) {
+    log(`baseline run ${run + 1}/${runs}: sustained ${rate}/s for ${seconds} s`);
+    const s = await raw.ask({ type: "sustained", users: clients, rate, seconds });
+    if (s.type === "result") {
+      out.sustained.push(s.latencies.sort((a, b) => a - b));
+      out.failed += s.failed;
+    }
+    log(`baseline run ${run + 1}/${runs}: saturation, ${window} in flight for ${saturationSeconds} s`);
+    const sat = await raw.ask({ type: "saturation", users: clients, window, seconds: saturationSeconds });
+    if (sat.type === "result") out.saturation.push((sat.acked ?? 0) / sat.seconds);
+    log(`baseline run ${run + 1}/${runs}: fan-out to ${clients} rooms`);
+    const fan = await raw.ask({ type: "fanout", users: clients });
+    if (fan.type === "result") {
+      out.fanout.push(fan.latencies[0] ?? NaN);
+      out.failed += fan.failed;
+    }
   }
-  await database.close();
+  fleet.close();
+  const exited = new Promise((resolve) => raw.child.once("exit", resolve));
+  raw.child.send({ type: "stop" } satisfies BaselineCommand);
+  await exited;
+  return out;
+}
 
-  const server = await startTestServer({ DATABASE_URL: databaseUrl, AUTH_SECRET: secret, DEMO: "false", LOG_LEVEL: "info" });
-  await fetch(`${server.url}/healthz`);
-  const rssBefore = rssKb(server.pid);
-
-  console.log(`connecting ${clients} sockets…`);
-  const received = new Map<string, { userId: string; at: number; copies: number }>();
-  const sockets: Socket[] = [];
-  for (let i = 0; i < clients; i += 100) {
-    await Promise.all(
-      ids.slice(i, i + 100).map(async (id, j) => {
-        const token = await encode({
-          token: { id, role: "trader", email: `bench-${i + j}@example.com`, sid: randomUUID(), issued_at: Date.now() },
-          secret,
-        });
-        const socket = io(server.url, { transports: ["websocket"], auth: { token }, reconnection: false, forceNew: true });
-        socket.on("signal_approved", (signal: { signal_id: string }, ack: (r: { received_at: string }) => void) => {
-          const seen = received.get(signal.signal_id);
-          if (seen) seen.copies++;
-          else received.set(signal.signal_id, { userId: id, at: Date.now(), copies: 1 });
-          ack({ received_at: new Date().toISOString() });
-        });
-        await new Promise<void>((resolve, reject) => {
-          socket.once("connect", resolve);
-          socket.once("connect_error", reject);
-        });
-        sockets.push(socket);
+async function signalDesk() {
+  const databaseUrl = freshDatabaseUrl();
+  const databaseFile = databaseUrl.slice("file:".length);
+  const secret = randomBytes(32).toString("hex");
+  log(`signal desk: seeding ${clients} traders and ${history} old signals + log rows`);
+  const ids = await seedUsers(databaseUrl, clients);
+  const seeded = performance.now();
+  await seedHistory(databaseUrl, ids, history);
+  log(`history seeded in ${round((performance.now() - seeded) / 1000, 1)} s`);
+  const cpuProf = values["cpu-prof"];
+  if (cpuProf) mkdirSync(cpuProf, { recursive: true });
+  const server = await startTestServer(
+    { DATABASE_URL: databaseUrl, AUTH_SECRET: secret, DEMO: "false", LOG_LEVEL: "info" },
+    { nodeArgs: cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${cpuProf}`] : [] },
+  );
+  const fleet = new ClientFleet();
+  await fleet.connect(server.url, ids, async (id, i) => ({
+    token: await encode({
+      token: { id, role: "trader", email: `bench-${i}@example.com`, sid: randomUUID(), issued_at: Date.now() },
+      secret,
+    }),
+  }));
+  log(`${fleet.size} sockets signed in`);
+  await desk.sustained(server, fleet, ids, rate / 4, 2); // warm-up
+  const out = {
+    sustained: [] as desk.PhaseResult[],
+    flood: [] as desk.PhaseResult[],
+    floodWavesMs: [] as number[],
+    saturation: [] as Array<desk.PhaseResult & { received: number }>,
+    fanout: [] as Array<desk.PhaseResult & { lastAckMs: number; allBookedMs: number }>,
+  };
+  for (let run = 0; run < runs; run++) {
+    log(`signal desk run ${run + 1}/${runs}: sustained ${rate}/s for ${seconds} s`);
+    out.sustained.push(await desk.sustained(server, fleet, ids, rate, seconds));
+    log(`signal desk run ${run + 1}/${runs}: sustained with ${floodSize} concurrent sign-ins four times`);
+    let wave = 0;
+    const waves: Promise<number>[] = [];
+    out.flood.push(
+      await desk.sustained(server, fleet, ids, rate, seconds, (elapsed) => {
+        if (wave < 4 && elapsed >= ((wave + 1) * seconds * 1000) / 5)
+          waves.push(desk.signInWave(server, ids.length, floodSize, run * 4 + wave++));
       }),
     );
+    out.floodWavesMs.push(...(await Promise.all(waves)));
+    log(`signal desk run ${run + 1}/${runs}: saturation, ${window} in flight in patterns of ${batch}, ${saturationSeconds} s`);
+    out.saturation.push(await desk.saturation(server, fleet, ids, window, batch, saturationSeconds));
+    log(`signal desk run ${run + 1}/${runs}: fan-out, one pattern to ${clients} watching users`);
+    out.fanout.push(await desk.fanout(server, fleet, databaseFile, run));
   }
-  await sleep(1000);
-  const rssAfter = rssKb(server.pid);
-
-  console.log(`approving at ${rate}/s for ${seconds} s…`);
-  const expected = new Map<string, string>();
-  const errors: string[] = [];
-  const started = Date.now();
-  let sent = 0;
-  let ticks = 0;
-  const inflight = new Set<Promise<void>>();
-  // Each tick sends one pattern naming the users whose approvals are due, as a scanner would when
-  // one setup concerns several traders: the offered rate counts approvals, not HTTP requests.
-  while (Date.now() - started < seconds * 1000) {
-    const due = Math.floor(((Date.now() - started) / 1000) * rate);
-    if (due > sent) {
-      const batch = Array.from({ length: due - sent }, () => ids[Math.floor(Math.random() * ids.length)]!);
-      const tick = ticks++;
-      sent = due;
-      const request = fetch(`${server.url}/api/patterns`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${TEST_INGEST_KEY}` },
-        body: JSON.stringify({
-          symbol: `B${tick.toString(36).toUpperCase()}`,
-          pattern_type: "SPRING",
-          timeframe: "1m",
-          detected_at: new Date().toISOString(),
-          entry_price: "100.00",
-          stop_loss: "99.00",
-          target_price: "103.00",
-          pattern_quality: 0.9,
-          phase_strength: 0.9,
-          volume_ratio: 0.3,
-          user_ids: [...new Set(batch)],
-        }),
-      })
-        .then(async (response) => {
-          const body = (await response.json()) as { signals?: Array<{ signal_id: string; user_id: string; status: string }> };
-          if (response.status !== 201) errors.push(`${response.status} ${JSON.stringify(body)}`);
-          for (const signal of body.signals ?? []) {
-            if (signal.status === "approved") expected.set(signal.signal_id, signal.user_id);
-            else errors.push(JSON.stringify(signal));
-          }
-        })
-        .catch((error: unknown) => void errors.push(String(error)));
-      inflight.add(request);
-      void request.finally(() => inflight.delete(request));
-    }
-    await sleep(TICK_MS);
-  }
-  await Promise.all(inflight);
-  const offeredSeconds = (Date.now() - started) / 1000;
-  for (let waited = 0; waited < 10_000 && [...expected.keys()].some((id) => !received.has(id)); waited += 100) await sleep(100);
-  await sleep(500);
-
   const metrics = await (await fetch(`${server.url}/metrics`)).text();
-  for (const socket of sockets) socket.close();
+  fleet.close();
   await server.stop();
+  return { ...out, metrics, databaseUrl, logRows: await countLogRows(databaseUrl) };
+}
 
-  const check = await openDatabase(databaseUrl);
-  const rows = await check.db.selectFrom("delivery_log").select(["latency_ms", "outcome"]).execute();
-  await check.close();
+async function countLogRows(databaseUrl: string) {
+  const database = await openDatabase(databaseUrl);
+  const { n } = await database.db
+    .selectFrom("delivery_log")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("created_at", ">", Date.now() - 3_600_000)
+    .executeTakeFirstOrThrow();
+  await database.close();
+  return Number(n);
+}
 
-  const latencies = rows
-    .filter((row) => row.outcome === "delivered")
-    .map((row) => row.latency_ms)
-    .sort((a, b) => a - b);
-  const lost = [...expected.keys()].filter((id) => !received.has(id)).length;
-  const misdelivered = [...received.entries()].filter(([id, r]) => expected.has(id) && expected.get(id) !== r.userId).length;
-  const duplicated = [...received.values()].filter((r) => r.copies > 1).length;
-  const delivered = [...expected.keys()].filter((id) => received.has(id)).length;
-  const result = {
-    date: new Date().toISOString(),
-    clients,
-    offered_rate_per_s: rate,
-    seconds: Number(offeredSeconds.toFixed(1)),
-    approvals: expected.size,
-    request_errors: errors.length,
-    delivered,
-    deliveries_per_s: Number((delivered / offeredSeconds).toFixed(1)),
-    lost,
-    duplicated,
-    misdelivered,
-    latency_ms: {
-      p50: percentile(latencies, 50),
-      p95: percentile(latencies, 95),
-      p99: percentile(latencies, 99),
-      max: latencies.at(-1) ?? NaN,
-    },
-    delivery_log_rows: rows.length,
-    server_rss_mb: { before_sockets: Math.round(rssBefore / 1024), after_sockets: Math.round(rssAfter / 1024) },
-    memory_per_connection_kb: Number(((rssAfter - rssBefore) / clients).toFixed(1)),
-    metrics_delivered: Number(/signal_notifications_sent_total\{outcome="delivered"\} (\d+)/.exec(metrics)?.[1] ?? 0),
+/** Each sweep's query timed 20 times against the database with its history, and its query plan. */
+async function sweeps(databaseUrl: string) {
+  const database = await openDatabase(databaseUrl);
+  const outbox = new OutboxStore(database);
+  const time = async (work: () => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const started = performance.now();
+      await work();
+      times.push(performance.now() - started);
+    }
+    return round(Math.max(...times), 3);
   };
-  console.table({
-    "approval→ack p50 (ms)": result.latency_ms.p50,
-    "approval→ack p95 (ms)": result.latency_ms.p95,
-    "approval→ack p99 (ms)": result.latency_ms.p99,
-    "approval→ack max (ms)": result.latency_ms.max,
-    "deliveries / s": result.deliveries_per_s,
-    approvals: result.approvals,
-    lost: result.lost,
-    duplicated: result.duplicated,
-    "request errors": result.request_errors,
-    "delivery-log rows": result.delivery_log_rows,
-    "memory / connection (KB)": result.memory_per_connection_kb,
-  });
-  if (errors.length) console.log("first errors:", errors.slice(0, 3));
-  const file = `bench/results/delivery-${result.date.replaceAll(":", "-")}.json`;
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  console.log(`written ${file}`);
+  const now = Date.now();
+  const result = {
+    expiry_ms_max: await time(() => outbox.expireDue(now)),
+    takeover_ms_max: await time(() => outbox.claimAbandoned("bench", now, 1000)),
+    replay_ms_max: await time(() => outbox.claimReplays(() => true, now, 10_000)),
+    plans: outbox.explainSweeps(now),
+  };
+  await database.close();
+  return result;
+}
+
+async function main() {
+  const started = Date.now();
+  const raw = await baseline();
+  const sd = await signalDesk();
+  log("timing the sweeps over the history");
+  const sweep = await sweeps(sd.databaseUrl);
+  const all = <T>(xs: T[], f: (x: T) => number) => xs.map(f);
+  const rawSustainedP99 = mean(raw.sustained.map((xs) => percentile(xs, 99)));
+  const deskSustainedP99 = mean(all(sd.sustained, (r) => percentile(r.latencies, 99)));
+  const floodP99 = mean(all(sd.flood, (r) => percentile(r.latencies, 99)));
+  const phases = [...sd.sustained, ...sd.flood, ...sd.saturation, ...sd.fanout];
+  const approvals = phases.reduce((sum, r) => sum + r.approvals, 0);
+  const summary = {
+    socketio: {
+      sustained_p99_ms: round(rawSustainedP99),
+      saturation_per_s: round(mean(raw.saturation), 1),
+      fanout_ms: round(mean(raw.fanout)),
+    },
+    signal_desk: {
+      sustained_p50_ms: round(mean(all(sd.sustained, (r) => percentile(r.latencies, 50)))),
+      sustained_p99_ms: round(deskSustainedP99),
+      saturation_per_s: round(mean(all(sd.saturation, (r) => r.received / r.seconds)), 1),
+      fanout_last_receipt_ms: round(mean(all(sd.fanout, (r) => r.lastAckMs))),
+      fanout_all_booked_ms: round(mean(all(sd.fanout, (r) => r.allBookedMs))),
+      flood_p99_ms: round(floodP99),
+      sweep_ms_max: Math.max(sweep.expiry_ms_max, sweep.takeover_ms_max, sweep.replay_ms_max),
+      lost: phases.reduce((sum, r) => sum + r.lost, 0),
+      duplicated: phases.reduce((sum, r) => sum + r.duplicated, 0),
+      misdelivered: phases.reduce((sum, r) => sum + r.misdelivered, 0),
+    },
+    ratios: {} as Record<string, number>,
+  };
+  summary.ratios = {
+    sustained_p99: round(summary.signal_desk.sustained_p99_ms / summary.socketio.sustained_p99_ms),
+    saturation: round(summary.signal_desk.saturation_per_s / summary.socketio.saturation_per_s),
+    fanout: round(summary.signal_desk.fanout_last_receipt_ms / summary.socketio.fanout_ms),
+    flood_vs_quiet_p99: round(floodP99 / deskSustainedP99),
+  };
+  const details = {
+    date: new Date().toISOString(),
+    machine: "shared 2-core VM, Node " + process.versions.node + ", bench client and server on the same cores",
+    options: { clients, rate, seconds, history, runs, window, batch, saturation_seconds: saturationSeconds, flood_size: floodSize },
+    wall_seconds: round((Date.now() - started) / 1000, 1),
+    approvals,
+    delivery_log_rows_this_run: sd.logRows,
+    request_errors: phases.flatMap((r) => r.requestErrors).slice(0, 5),
+    baseline_failed_acks: raw.failed,
+    per_run: {
+      socketio: {
+        sustained_p50_p99_ms: raw.sustained.map((xs) => [p(xs, 50), p(xs, 99)]),
+        saturation_per_s: raw.saturation.map((x) => round(x, 1)),
+        fanout_ms: raw.fanout.map((x) => round(x)),
+      },
+      signal_desk: {
+        sustained_p50_p99_max_ms: sd.sustained.map((r) => [p(r.latencies, 50), p(r.latencies, 99), round(r.latencies.at(-1) ?? NaN)]),
+        flood_p50_p99_ms: sd.flood.map((r) => [p(r.latencies, 50), p(r.latencies, 99)]),
+        flood_waves_ms: sd.floodWavesMs,
+        saturation_per_s: sd.saturation.map((r) => round(r.received / r.seconds, 1)),
+        fanout_last_ack_ms: sd.fanout.map((r) => round(r.lastAckMs)),
+        fanout_all_booked_ms: sd.fanout.map((r) => round(r.allBookedMs)),
+      },
+    },
+    sweeps: sweep,
+    server_sweep_histogram: sd.metrics
+      .split("\n")
+      .filter((line) => line.startsWith("signal_delivery_sweep_duration_ms_bucket") && /le="(2|\+Inf)"/.test(line)),
+  };
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync("bench/results/latest.json", `${JSON.stringify({ ...summary, details }, null, 2)}\n`);
+  console.table({ "socket.io": summary.socketio, "signal desk": summary.signal_desk });
+  console.table(summary.ratios);
+  log("written bench/results/latest.json");
+  const { lost, misdelivered } = summary.signal_desk;
   process.exit(lost || misdelivered ? 1 : 0);
 }
 

@@ -9,6 +9,12 @@ export const SIGNAL_VIEW_STATUSES = ["approved", "taken", "skipped", "expired", 
 export const SignalViewStatusSchema = z.enum(SIGNAL_VIEW_STATUSES);
 export type SignalViewStatus = z.infer<typeof SignalViewStatusSchema>;
 
+/** The query of GET /api/signals: `pending` means approved, undecided and unexpired. */
+export const SignalListQuerySchema = z.object({
+  status: z.enum(["pending", ...SIGNAL_VIEW_STATUSES]).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+
 /**
  * A signal as the browser sees it (one element of GET /api/signals): the `signal_approved` fields without
  * `type`, plus where the signal stands. The route's answer, the server's mapper and the desk store share it.

@@ -64,7 +64,17 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
 
   const metrics = createMetrics();
   const signals = new SignalStore(database.db);
-  const deliveryLog = new DeliveryLog(database.db, loggerFor("delivery"));
+  const deliveryLog = new DeliveryLog(database, loggerFor("delivery"), {
+    clock,
+    emailOf: (userId) => users.emailOf(userId),
+    // Counted when the first ack of a delivery is committed, whichever path (retry, replay, node) made it.
+    onFirstAcks: (acks) => {
+      for (const ack of acks) {
+        metrics.notificationsSent.inc({ outcome: "delivered" });
+        metrics.notificationLatency.observe(ack.latencyMs);
+      }
+    },
+  });
 
   const away = createAwayChannels({
     env,
@@ -83,16 +93,15 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
   const delivery = new DeliveryService({
     io,
-    signals,
+    database,
     log: deliveryLog,
     metrics,
     logger: loggerFor("delivery"),
     clock,
     ackTimeoutMs: env.NOTIFY_ACK_TIMEOUT_MS,
     nodeId,
-    dialect: database.dialect,
     clustered: redis !== null,
-    emailOf: (userId) => users.emailOf(userId),
+    retentionDays: env.RETENTION_DAYS,
     hooks: away.escalation,
   });
   // Replay on connect: added after the socket server's own listener, so the socket is already in its rooms.

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** Time as the services see it: one seam through which delays and expiry read the time. */
 export interface Clock {
   now(): number;
@@ -13,6 +15,15 @@ export const systemClock: Clock = {
 export interface AdjustableClock extends Clock {
   advance(ms: number): void;
 }
+
+/** Body of POST /api/test/clock: how far to move an adjustable clock forward (at most 30 days). */
+export const ClockAdvanceSchema = z.object({
+  advance_ms: z
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 24 * 60 * 60 * 1000),
+});
 
 /** Wraps `base` so the 24-hour timeout can be tested against a real server without waiting a day. */
 export function adjustableClock(base: Clock = systemClock): AdjustableClock {

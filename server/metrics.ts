@@ -23,8 +23,15 @@ export function createMetrics() {
     }),
     notificationFailures: new Counter({
       name: "signal_notification_failures_total",
-      help: "Failed delivery attempts, by reason",
+      help: "Failed deliveries (all attempts exhausted), by the last attempt's outcome",
       labelNames: ["reason", "channel"] as const,
+      registers: [registry],
+    }),
+    sweepDuration: new Histogram({
+      name: "signal_delivery_sweep_duration_ms",
+      help: "Milliseconds one run of a delivery sweep took (expiry, takeover, replay, retention)",
+      labelNames: ["sweep"] as const,
+      buckets: [0.25, 0.5, 1, 2, 5, 10, 25, 100, 1000],
       registers: [registry],
     }),
     notificationRetries: new Counter({

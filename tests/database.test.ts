@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UserStore } from "@/server/auth/user-store";
 import { openDatabase, type DatabaseHandle } from "@/server/db/database";
 import { DeliveryLog } from "@/server/notifications/delivery-log";
+import { OutboxStore } from "@/server/notifications/outbox-store";
 import { rootLogger } from "@/server/logger";
 import { PatternStore } from "@/server/pipeline/pattern-store";
 import { type SignalRow, SignalStore } from "@/server/pipeline/signal-store";
@@ -115,17 +116,26 @@ describe.each([
     const abandoned = signalRow({ pattern_id: patternId, user_id: userId, lease_until: 9_000 });
     await signals.insertMany([acked, due, abandoned]);
 
-    expect(await signals.markDelivered(acked.id, 1, 1_200)).toBe(true);
-    expect(await signals.markDelivered(acked.id, 2, 1_300)).toBe(false);
-    expect((await signals.outboxFor(userId, 2_000)).map((row) => row.id).sort()).toEqual([due.id, abandoned.id].sort());
+    const outbox = new OutboxStore(handle);
+    // Two acks of one signal in one group commit: only the first is the delivery's.
+    const committed = await outbox.commit(
+      [
+        { kind: "acked", signalId: acked.id, attempts: 1, ackedAt: 1_200 },
+        { kind: "acked", signalId: acked.id, attempts: 2, ackedAt: 1_300 },
+      ],
+      [],
+    );
+    expect([...committed.firstAcks]).toEqual([acked.id]);
+    expect((await signals.findById(acked.id))?.acked_at).toBe(1_200);
+    expect((await outbox.outboxFor(userId, 2_000)).map((row) => row.id).sort()).toEqual([due.id, abandoned.id].sort());
 
-    const [first, second] = await Promise.all([signals.expireDue(6_000), signals.expireDue(6_000)]);
+    const [first, second] = await Promise.all([outbox.expireDue(6_000), outbox.expireDue(6_000)]);
     expect([...first, ...second].map((row) => row.id)).toEqual([due.id]);
 
-    const claimed = await signals.claimAbandoned("node-b", 10_000, 15_000, handle.dialect);
+    const claimed = await outbox.claimAbandoned("node-b", 10_000, 15_000);
     expect(claimed.map((row) => row.id)).toEqual([abandoned.id]);
     expect(claimed[0]).toMatchObject({ delivery_owner: "node-b", lease_until: 25_000 });
-    expect(await signals.claimAbandoned("node-c", 10_000, 15_000, handle.dialect)).toEqual([]);
+    expect(await outbox.claimAbandoned("node-c", 10_000, 15_000)).toEqual([]);
   });
 
   it("takes a decision only while the signal is approved and unexpired", async () => {
@@ -138,7 +148,7 @@ describe.each([
   });
 
   it("pages the delivery log newest first without gaps or repeats", async () => {
-    const log = new DeliveryLog(handle.db, rootLogger.child({ ns: "test" }, { level: "silent" }));
+    const log = new DeliveryLog(handle, rootLogger.child({ ns: "test" }, { level: "silent" }));
     const signal = signalRow({ pattern_id: patternId, user_id: userId });
     await signals.insertMany([signal]);
     for (let attempt = 1; attempt <= 7; attempt++) {

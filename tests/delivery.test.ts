@@ -122,7 +122,8 @@ describe("delivery", () => {
       [4, "timeout"],
     ]);
     await expect.poll(() => metricValue(server.url, 'signal_notifications_sent_total{outcome="failed"}')).toBe(failedBefore + 1);
-    expect(await metricValue(server.url, 'signal_notification_failures_total{reason="timeout"}')).toBe(failuresBefore + 4);
+    // One failed delivery (all four attempts used), labelled by its last attempt's outcome — not one per attempt.
+    expect(await metricValue(server.url, 'signal_notification_failures_total{reason="timeout"}')).toBe(failuresBefore + 1);
     expect(await metricValue(server.url, "signal_notification_retries_total")).toBe(retriesBefore + 3);
     // Nobody acked, so the stored signal records no delivery.
     const signals = (await (await authedFetch(server.url, silent.session, "/api/signals?status=pending")).json()) as Array<{

@@ -5,6 +5,7 @@ import type { Clock } from "@/server/clock";
 import { openDatabase, type DatabaseHandle } from "@/server/db/database";
 import { rootLogger } from "@/server/logger";
 import { createMetrics } from "@/server/metrics";
+import { OutboxStore } from "@/server/notifications/outbox-store";
 import { DeliveryLog } from "@/server/notifications/delivery-log";
 import { EscalationService } from "@/server/notifications/escalation/escalation-service";
 import { EscalationStore } from "@/server/notifications/escalation/escalation-store";
@@ -33,6 +34,10 @@ describe.each([
   ["PostgreSQL", () => POSTGRES_URL],
 ])("escalation on %s", (_name, url) => {
   let handle: DatabaseHandle;
+  /** A tab's ack, booked as the delivery core books it (one group commit). */
+  const markDelivered = async (signalId: string, attempts: number, ackedAt: number) => {
+    await new OutboxStore(handle).commit([{ kind: "acked", signalId, attempts, ackedAt }], []);
+  };
   let users: UserStore;
   let signals: SignalStore;
   let store: EscalationStore;
@@ -140,7 +145,7 @@ describe.each([
     users = new UserStore(handle.db);
     signals = new SignalStore(handle.db);
     store = new EscalationStore(handle.db, handle.dialect);
-    log = new DeliveryLog(handle.db, silent);
+    log = new DeliveryLog(handle, silent);
     receiver = await startReceiver();
     const owner = await users.create({
       email: `owner-${randomUUID()}@example.com`,
@@ -216,7 +221,7 @@ describe.each([
     receiver.answer(path, { status: 503 });
     const userId = await traderWithWebhook(path, "when_unacked");
     const acked = await approvedSignal(userId, 300_000);
-    await signals.markDelivered(acked.id, 1, T0 + 5);
+    await markDelivered(acked.id, 1, T0 + 5);
     const node = service("node-a");
     node.attemptEnded(acked, "timeout", true);
     await node.settled();
@@ -226,7 +231,7 @@ describe.each([
     node.attemptEnded(later, "no_connection", false);
     await node.settled();
     expect(receiver.to(path)).toHaveLength(1);
-    await signals.markDelivered(later.id, 2, T0 + 500);
+    await markDelivered(later.id, 2, T0 + 500);
     await advanceTo(node, T0 + 1000);
     expect(receiver.to(path)).toHaveLength(1);
     expect((await store.listForSignal(later.id))[0]?.state).toBe("cancelled");
@@ -236,7 +241,7 @@ describe.each([
     const path = `/always-${randomUUID()}`;
     const userId = await traderWithWebhook(path, "always");
     const signal = await approvedSignal(userId, 300_000);
-    await signals.markDelivered(signal.id, 1, T0 + 5);
+    await markDelivered(signal.id, 1, T0 + 5);
     const node = service("node-a");
     node.approved([signal]);
     await node.settled();

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable } from "kysely";
 import { DEFAULT_MAX_LEVERAGE, type Preferences, type WebhookMode } from "@/lib/preferences";
 import type { Database, UsersTable } from "../db/schema";
+import { replaceWatchlist, WATCHES_ALL } from "../pipeline/watchlist-index";
 
 export type UserRow = Selectable<UsersTable>;
 export type Role = UsersTable["role"];
@@ -36,7 +37,10 @@ export class UserStore {
       created_at: now,
       sessions_valid_after: 0,
     };
-    await this.db.insertInto("users").values(row).execute();
+    await this.inTransaction(async (db) => {
+      await db.insertInto("users").values(row).execute();
+      await replaceWatchlist(db, row.id, user.preferences.watchlist);
+    });
     return row;
   }
 
@@ -77,6 +81,16 @@ export class UserStore {
     return query.execute();
   }
 
+  /** Enabled users whose watchlist holds the symbol or is empty, through the watchlist index. */
+  listEnabledWatching(symbol: string): Promise<UserRow[]> {
+    return this.db
+      .selectFrom("users")
+      .selectAll()
+      .where("disabled", "=", 0)
+      .where("id", "in", (eb) => eb.selectFrom("user_watchlist").select("user_id").where("symbol", "in", [symbol, WATCHES_ALL]))
+      .execute();
+  }
+
   /** Disabling also ends every session issued so far, so enabling again does not revive them. */
   async setDisabled(id: string, disabled: boolean, now = Date.now()): Promise<boolean> {
     const result = await this.db
@@ -88,7 +102,15 @@ export class UserStore {
   }
 
   async updatePreferences(id: string, preferences: Preferences): Promise<void> {
-    await this.db.updateTable("users").set(preferencesToColumns(preferences)).where("id", "=", id).execute();
+    await this.inTransaction(async (db) => {
+      await db.updateTable("users").set(preferencesToColumns(preferences)).where("id", "=", id).execute();
+      await replaceWatchlist(db, id, preferences.watchlist);
+    });
+  }
+
+  /** Runs `work` in a transaction, or in the caller's when this store was made on one. */
+  private inTransaction(work: (db: Kysely<Database>) => Promise<void>): Promise<void> {
+    return this.db.isTransaction ? work(this.db) : this.db.transaction().execute(work);
   }
 }
 

@@ -4,15 +4,21 @@ import SQLite from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { migrationsFor } from "./migrations";
-import type { Database } from "./schema";
+import type { Database, SqlDialectName } from "./schema";
+import { withStatementCache } from "./statement-cache";
 
-export type SqlDialectName = "sqlite" | "postgres";
+export type { SqlDialectName };
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
   dialect: SqlDialectName;
   /** PostgreSQL schema holding the tables (also the migrator's bookkeeping); undefined on SQLite. */
   schema?: string;
+  /**
+   * The SQLite connection under Kysely, for the few hot writes that run as one synchronous group commit
+   * (server/notifications/outbox-store.ts); undefined on PostgreSQL.
+   */
+  sqlite?: SQLite.Database;
   /** Cheap round trip for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -39,10 +45,11 @@ function openSqlite(path: string): DatabaseHandle {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: "sqlite",
+    sqlite,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

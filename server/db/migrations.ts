@@ -1,8 +1,10 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
-import type { SqlDialectName } from "./database";
+// Migrations take SqlDialectName from ./schema, never ./database: database.ts imports this file.
+import type { SqlDialectName } from "./schema";
 import { loginAddresses } from "./migrations/0002-login-addresses";
+import { deliveryScaleMigration } from "./migrations/0003-delivery-scale";
 import { maxLeverage } from "./migrations/0004-max-leverage";
-import { outcomesMigration } from "./migrations/0005-outcomes";
+import { outcomesMigration, outcomesStatsAllMigration } from "./migrations/0005-outcomes";
 import { awayMigration } from "./migrations/0006-away";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
@@ -119,8 +121,10 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
       Promise.resolve({
         "0001_initial": initial,
         "0002_login_addresses": loginAddresses,
+        "0003_delivery_scale": deliveryScaleMigration(dialect),
         "0004_max_leverage": maxLeverage,
         "0005_outcomes": outcomesMigration(dialect),
+        "0005_outcomes_stats_all": outcomesStatsAllMigration,
         "0006_away": awayMigration(dialect),
       }),
   };

@@ -4,6 +4,9 @@ import type { DeliveryOutcome } from "@/lib/delivery-log-schema";
 // The outcome list lives with the wire schemas in lib/; the table column takes the same type.
 export type { DeliveryOutcome };
 
+/** The two databases every table and query must work on (migrations branch on it, so it lives here). */
+export type SqlDialectName = "sqlite" | "postgres";
+
 /**
  * Column types shared by SQLite and PostgreSQL. Times are epoch milliseconds (bigint in PostgreSQL),
  * money and prices are exact decimal strings, flags are 0/1 integers: one representation for both.
@@ -146,13 +149,14 @@ export interface DeliveryLogTable {
   id: Generated<number>;
   signal_id: string;
   user_id: string;
+  /** `socket`, `push` or `webhook`; defaults to `socket` (migrations 0003 and 0006 both add it if missing). */
+  channel: Generated<DeliveryChannel>;
   attempt: number;
   outcome: DeliveryOutcome;
   latency_ms: number;
   sockets: number;
   error: string | null;
   created_at: number;
-  channel: Generated<DeliveryChannel>;
 }
 
 /**
@@ -176,6 +180,12 @@ export interface MarketClosesTable {
   close_at: number;
 }
 
+/** One row per (user, watched symbol); `*` stands for an empty watchlist, which matches every symbol. */
+export interface UserWatchlistTable {
+  user_id: string;
+  symbol: string;
+}
+
 export interface Database {
   users: UsersTable;
   login_failures: LoginFailuresTable;
@@ -183,6 +193,7 @@ export interface Database {
   patterns: PatternsTable;
   signals: SignalsTable & SignalOutcomeColumns;
   delivery_log: DeliveryLogTable;
+  user_watchlist: UserWatchlistTable;
   market_closes: MarketClosesTable;
   push_subscriptions: PushSubscriptionsTable;
   escalations: EscalationsTable;

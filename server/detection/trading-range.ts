@@ -147,15 +147,25 @@ export function detectTradingRange(bars: readonly Bar[]): TradingRange | undefin
   });
 }
 
+/** S_min: the lowest support pivot. Springs and breakdowns are judged against it, not against the mean S. */
+export function rangeFloor(range: TradingRange): number {
+  return Math.min(...range.supportTouches.map((touch) => touch.price));
+}
+
+/** R_max: the highest resistance pivot. Upthrusts and breakouts are judged against it, not against the mean R. */
+export function rangeCeiling(range: TradingRange): number {
+  return Math.max(...range.resistanceTouches.map((touch) => touch.price));
+}
+
 /**
- * A later pivot that lands inside the range and within the cluster tolerance of a side counts as one
- * more touch of it. A pivot beyond S or R is not a touch: it is a spring or an upthrust.
+ * A later pivot that lands inside the range (between S_min and R_max) and within the cluster tolerance of a
+ * side counts as one more touch of it. A pivot beyond S_min or R_max is not a touch: it is a spring or an upthrust.
  */
 export function acceptsTouch(range: TradingRange, side: RangeSide, touch: Touch): boolean {
   if (side === "support") {
-    return touch.price >= range.support.toNumber() && fitsCluster(range.supportTouches, touch.price);
+    return touch.price >= rangeFloor(range) && fitsCluster(range.supportTouches, touch.price);
   }
-  return touch.price <= range.resistance.toNumber() && fitsCluster(range.resistanceTouches, touch.price);
+  return touch.price <= rangeCeiling(range) && fitsCluster(range.resistanceTouches, touch.price);
 }
 
 /** The range with one more touch on `side`, S or R recomputed. */

@@ -22,9 +22,9 @@ export const RANGE_CLUSTER_TOLERANCE = 0.02;
 export const RANGE_MIN_WIDTH = 0.03;
 /** How far back a range search looks for pivots, in bars. */
 export const RANGE_MAX_LOOKBACK_BARS = 200;
-/** The range is over when more than this many consecutive closes sit outside [S, R]: no spring or UTAD stays out longer. */
+/** The range is over when more than this many consecutive closes sit outside [S_min, R_max]: no spring or UTAD stays out longer. */
 export const RANGE_MAX_CLOSES_OUTSIDE = 5;
-/** The range is over once a bar trades beyond S or R by more than this (no spring/UTAD goes further). */
+/** The range is over once a bar trades beyond S_min or R_max by more than this (no spring/UTAD goes further). */
 export const RANGE_MAX_EXCURSION = 0.05;
 /** A climax touch (selling climax at S, buying climax at R) has at least this relative volume. */
 export const CLIMAX_MIN_VOLUME = 1.5;
@@ -54,7 +54,7 @@ export const PROJECTION_K_TIERS = [
 ] as const;
 
 // ── SPRING ───────────────────────────────────────────────────────────────────────────────────
-/** The spring low pierces S by more than 0 and at most this much. */
+/** The spring low undercuts S_min (the lowest support pivot) by more than 0 and at most this much. */
 export const SPRING_MAX_PENETRATION = 0.05;
 /** The ideal penetration band (scores full clarity). */
 export const SPRING_IDEAL_PENETRATION_MIN = 0.01;
@@ -95,8 +95,10 @@ export const SOW_MIN_VOLUME = 1.5;
 export const SOW_MAX_CLOSE_POSITION = 0.3;
 /** SOW: stop = S × (1 + this). */
 export const SOW_STOP_ABOVE_SUPPORT = 0.05;
-/** Breakout clarity reaches 1 at this much relative volume above the minimum. */
-export const BREAKOUT_CLARITY_VOLUME_SPAN = 1.5;
+/** SOW: decisive close ≤ S × (1 − this); a close just under S is noise or a spring in the making. */
+export const SOW_MIN_CLOSE_BELOW_SUPPORT = 0.01;
+/** Breakout clarity: the spread part reaches full marks at this many ATRs (the minimum is WIDE_BAR_ATR_MULTIPLE). */
+export const BREAKOUT_CLARITY_FULL_SPREAD_ATR = 2.4;
 
 // ── LPS ──────────────────────────────────────────────────────────────────────────────────────
 /** The pullback low comes within this many bars after the SOS. */
@@ -109,12 +111,15 @@ export const LPS_MAX_LOW_BELOW_RESISTANCE = 0.02;
 export const LPS_MIN_BOUNCE = 0.01;
 /** … within this many bars after the pullback bar. */
 export const LPS_MAX_BOUNCE_BARS = 3;
-/** Entry = R × (1 + this); stop = R × (1 − LPS_STOP_BELOW_RESISTANCE). */
+/**
+ * Entry = R × (1 + this) when the confirming bar traded there, else that bar's close: the entry is always a
+ * price the market traded at or after confirmation. Stop = R × (1 − LPS_STOP_BELOW_RESISTANCE).
+ */
 export const LPS_ENTRY_ABOVE_RESISTANCE = 0.01;
 export const LPS_STOP_BELOW_RESISTANCE = 0.03;
 
 // ── UTAD ─────────────────────────────────────────────────────────────────────────────────────
-/** The UTAD high exceeds R by more than 0 and at most this much. */
+/** The UTAD high exceeds R_max (the highest resistance pivot) by more than 0 and at most this much. */
 export const UTAD_MAX_OVERSHOOT = 0.05;
 export const UTAD_IDEAL_OVERSHOOT_MIN = 0.01;
 export const UTAD_IDEAL_OVERSHOOT_MAX = 0.02;
@@ -144,7 +149,7 @@ export const LPSY_MAX_HIGH_ABOVE_SUPPORT = 0.02;
 export const LPSY_MIN_DROP = 0.01;
 /** … within this many bars after the rally bar. */
 export const LPSY_MAX_DROP_BARS = 3;
-/** Entry = S × (1 − this); stop = rally high × (1 + LPSY_STOP_BUFFER). */
+/** Entry = S × (1 − this) when the confirming bar traded there, else its close (the LPS mirror); stop = rally high × (1 + LPSY_STOP_BUFFER). */
 export const LPSY_ENTRY_BELOW_SUPPORT = 0.01;
 export const LPSY_STOP_BUFFER = 0.005;
 

@@ -135,10 +135,12 @@ describe("distribution events", () => {
     expect(utad?.phase_strength).toBe(1);
   });
 
-  it("SOW: entry = breakdown close, stop S × 1.05, target S − 2.5 × (R − S)", () => {
+  it("SOW: confirmed once the breakdown is not reclaimed; entry = that bar's close, stop S × 1.05, target S − 2.5 × (R − S)", () => {
     const [sow] = ofType(patterns, "SOW");
-    expect(prices(sow)).toEqual(["98.50", "105.00", "75.00"]);
-    expect(sow?.detected_at).toBe(closeTimeOf(bars, marks.sow));
+    // Issue 12 item 5: a breakdown bar is only an SOW once it is not reclaimed within the spring window. Here the
+    // LPSY rally fails below S two bars later (98.00), which settles it; before, the SOW was reported at 98.50 on its own bar.
+    expect(prices(sow)).toEqual(["98.00", "105.00", "75.00"]);
+    expect(sow?.detected_at).toBe(closeTimeOf(bars, marks.lpsyConfirm));
     expect(sow?.volume_ratio).toBe(ratioOf(bars, marks.sow));
   });
 

@@ -1,34 +1,36 @@
+import { Decimal } from "@/lib/decimal";
 import { SymbolSchema } from "@/lib/symbol";
 import { TimeframeSchema, type Pattern, type PatternType } from "@/lib/pattern";
 import { barCloseTime, timeframeMs, type Bar } from "./bar";
 import { BarWindow, type AnalyzedBar } from "./bar-window";
 import { BoundaryProbe } from "./events/boundary-probe";
+import { BreakdownWatch } from "./events/breakdown-watch";
 import { isSignOfStrength, isSignOfWeakness } from "./events/breakout-bars";
-import { breakoutClarity, patternQuality, probeClarity, quietClarity } from "./events/event-clarity";
-import { lpsLevels, lpsyLevels, sosLevels, sowLevels, springLevels, testLevels, utadLevels, type PriceLevels } from "./events/event-levels";
+import { breakoutClarity, patternQuality, probeClarity, quietBarClarity } from "./events/event-clarity";
+import { sosLevels, springLevels, testLevels, utadLevels, type PriceLevels, type RangeBounds } from "./events/event-levels";
 import { LpsWatch } from "./events/lps-watch";
 import { LpsyWatch } from "./events/lpsy-watch";
 import { toPatternMessage } from "./pattern-message";
-import { phaseStrength, rangeOpeningSteps, type PhaseStep } from "./phase-strength";
+import { phaseStrength, rangeOpeningSteps } from "./phase-strength";
 import { TestWatch } from "./events/test-watch";
+import { AfterBreakout } from "./after-breakout";
+import type { ActiveRange, BrokenRange, Emit } from "./detector-state";
 import {
   acceptsTouch,
   findTradingRange,
+  rangeCeiling,
+  rangeFloor,
   rangeLength,
   rangeQuality,
   withTouch,
   type RangeSide,
   type Touch,
-  type TradingRange,
 } from "./trading-range";
 import {
-  LPSY_MAX_VOLUME,
   PIVOT_SPAN,
   RANGE_MAX_CLOSES_OUTSIDE,
   RANGE_MAX_EXCURSION,
   RANGE_MAX_LOOKBACK_BARS,
-  SOS_MIN_VOLUME,
-  SOW_MIN_VOLUME,
   SPRING_IDEAL_PENETRATION_MAX,
   SPRING_IDEAL_PENETRATION_MIN,
   SPRING_MAX_CLEAN_VOLUME,
@@ -47,31 +49,6 @@ export interface DetectorMeta {
   timeframe: string;
 }
 
-/** The range the detector is inside of, with the events in progress against it. */
-interface ActiveRange {
-  range: TradingRange;
-  /** Consecutive closes outside [S, R]. */
-  closesOutside: number;
-  spring: BoundaryProbe | undefined;
-  /** A spring (clean or shakeout) has happened: one per range. */
-  springDone: boolean;
-  test: { watch: TestWatch; springBar: AnalyzedBar; springLow: number } | undefined;
-  upthrust: BoundaryProbe | undefined;
-  /** A UTAD has happened: one per range. */
-  utadDone: boolean;
-  /** Steps seen inside this range (spring, UTAD) on top of its opening steps. */
-  steps: Set<PhaseStep>;
-}
-
-/** What a post-breakout watch needs from the range that broke. */
-interface BrokenRange {
-  range: TradingRange;
-  /** Range length at the breakout, which sets k. */
-  rangeBars: number;
-  quality: number;
-  steps: Set<PhaseStep>;
-}
-
 /**
  * Streaming Wyckoff detector over closed bars of one symbol. push() each bar as it closes; it returns
  * the patterns that bar confirmed — each event exactly once, never revised later (no repainting).
@@ -84,8 +61,7 @@ export class WyckoffDetector {
   /** Pivots before this stream index belong to a range that is over. */
   private searchFrom = 0;
   private active: ActiveRange | undefined;
-  private lps: { watch: LpsWatch; sosBar: AnalyzedBar; broken: BrokenRange } | undefined;
-  private lpsy: { watch: LpsyWatch; broken: BrokenRange } | undefined;
+  private readonly after = new AfterBreakout();
 
   constructor(meta: DetectorMeta) {
     // Fail at construction, not on the first event, when the series cannot produce valid patterns.
@@ -112,8 +88,7 @@ export class WyckoffDetector {
       if (pattern) found.push(pattern);
     };
 
-    this.followLps(current, emit);
-    this.followLpsy(current, emit);
+    this.after.follow(current, emit);
     if (this.active) this.followRange(this.active, current, emit);
     if (!this.active) this.searchRange(current);
     return found;
@@ -153,7 +128,8 @@ export class WyckoffDetector {
       test: undefined,
       upthrust: undefined,
       utadDone: false,
-      steps: new Set(),
+      breakdown: undefined,
+      steps: new Map(),
     };
   }
 
@@ -168,49 +144,54 @@ export class WyckoffDetector {
     const { range } = active;
     const support = range.support.toNumber();
     const resistance = range.resistance.toNumber();
-    const bounds = { support: range.support, resistance: range.resistance };
-    const steps = () => new Set([...rangeOpeningSteps(range), ...active.steps]);
+    // Events are judged against the extremes (S_min, R_max); entries and targets use the mean levels.
+    const floor = rangeFloor(range);
+    const ceiling = rangeCeiling(range);
+    const bounds: RangeBounds = {
+      support: range.support,
+      resistance: range.resistance,
+      floor: new Decimal(floor),
+      ceiling: new Decimal(ceiling),
+    };
+    const steps = () => new Map([...rangeOpeningSteps(range), ...active.steps]);
     const quality = () => rangeQuality(range, bar.index);
+    const broken = (): BrokenRange => ({ bounds, rangeBars: rangeLength(range, bar.index), quality: quality(), steps: steps() });
 
-    if (isSignOfStrength(bar, resistance)) {
-      const rangeBars = rangeLength(range, bar.index);
-      const seen = steps();
+    if (isSignOfStrength(bar, { resistance, ceiling })) {
+      const b = broken();
       emit(
         "SOS",
-        sosLevels(bounds, bar.close, rangeBars),
-        patternQuality(quality(), breakoutClarity(bar.relVolume ?? 0, SOS_MIN_VOLUME)),
-        phaseStrength("SOS", seen),
+        sosLevels(bounds, bar.close, b.rangeBars),
+        patternQuality(b.quality, breakoutClarity(bar, "up")),
+        phaseStrength("SOS", b.steps),
         bar.relVolume,
       );
-      seen.add("SOS");
-      this.lps = { watch: new LpsWatch(bar, resistance), sosBar: bar, broken: { range, rangeBars, quality: quality(), steps: seen } };
+      b.steps.set("SOS", bar.index);
+      this.after.watchLps(new LpsWatch(bar, resistance), b);
       this.endRange(bar);
       return;
     }
-    if (isSignOfWeakness(bar, support)) {
-      const rangeBars = rangeLength(range, bar.index);
-      const seen = steps();
-      emit(
-        "SOW",
-        sowLevels(bounds, bar.close, rangeBars),
-        patternQuality(quality(), breakoutClarity(bar.relVolume ?? 0, SOW_MIN_VOLUME)),
-        phaseStrength("SOW", seen),
-        bar.relVolume,
-      );
-      seen.add("SOW");
-      this.lpsy = { watch: new LpsyWatch(bar, support), broken: { range, rangeBars, quality: quality(), steps: seen } };
-      this.endRange(bar);
-      return;
+    // A sign of weakness waits out the spring window: reclaimed, it was a shakeout (the spring probe sees it too).
+    if (!active.breakdown && isSignOfWeakness(bar, { support, floor })) {
+      const watch = new BreakdownWatch(bar, { support, floor });
+      active.breakdown = { watch, lpsy: new LpsyWatch(bar, support), broken: broken() };
+    }
+    if (active.breakdown) {
+      const state = this.after.followBreakdown(active.breakdown, bar, emit);
+      if (state === "confirmed") {
+        this.endRange(bar);
+        return;
+      }
+      if (state === "reclaimed") active.breakdown = undefined;
     }
 
     if (active.test) {
-      const { watch, springBar, springLow } = active.test;
-      const outcome = watch.update(bar);
+      const outcome = active.test.watch.update(bar);
       if (outcome.status === "confirmed") {
-        const clarity = quietClarity(outcome.testBar.volume, springBar.volume);
+        const clarity = quietBarClarity(outcome.testBar, "up");
         emit(
           "TEST",
-          testLevels(bounds, springLow),
+          testLevels(bounds, active.test.springLow),
           patternQuality(quality(), clarity),
           phaseStrength("TEST", steps()),
           outcome.testBar.relVolume,
@@ -220,8 +201,9 @@ export class WyckoffDetector {
     }
 
     if (!active.springDone) {
-      if (!active.spring && BoundaryProbe.crosses("below", support, bar)) {
-        active.spring = new BoundaryProbe("below", support, bar, { maxDepth: SPRING_MAX_PENETRATION, maxBars: SPRING_MAX_RECLAIM_BARS });
+      if (!active.spring && BoundaryProbe.crosses("below", floor, bar)) {
+        const limits = { maxDepth: SPRING_MAX_PENETRATION, maxBars: SPRING_MAX_RECLAIM_BARS };
+        active.spring = new BoundaryProbe("below", { extreme: floor, back: support }, bar, limits);
       }
       const outcome = active.spring?.update(bar);
       if (outcome?.status === "returned" && outcome.extremeBar.relVolume !== undefined) {
@@ -239,20 +221,21 @@ export class WyckoffDetector {
           );
         }
         active.springDone = true;
-        active.steps.add("SPRING");
-        active.test = { watch: new TestWatch(springBar, springBar.low, bar.index), springBar, springLow: springBar.low };
+        active.steps.set("SPRING", springBar.index);
+        active.test = { watch: new TestWatch(springBar, springBar.low, bar.index), springLow: springBar.low };
       }
       if (outcome && outcome.status !== "watching") active.spring = undefined;
     }
 
     if (!active.utadDone) {
-      if (!active.upthrust && BoundaryProbe.crosses("above", resistance, bar)) {
-        active.upthrust = new BoundaryProbe("above", resistance, bar, { maxDepth: UTAD_MAX_OVERSHOOT, maxBars: UTAD_MAX_RETURN_BARS });
+      if (!active.upthrust && BoundaryProbe.crosses("above", ceiling, bar)) {
+        const limits = { maxDepth: UTAD_MAX_OVERSHOOT, maxBars: UTAD_MAX_RETURN_BARS };
+        active.upthrust = new BoundaryProbe("above", { extreme: ceiling, back: resistance }, bar, limits);
       }
       const outcome = active.upthrust?.update(bar);
       if (outcome?.status === "returned") {
         const utadBar = outcome.extremeBar;
-        // A light-volume poke above R is just noise inside the range; only a heavy one is a UTAD.
+        // A light-volume poke above R_max is just noise; only a heavy one is a UTAD.
         if (utadBar.relVolume !== undefined && utadBar.relVolume >= UTAD_MIN_VOLUME) {
           const clarity = probeClarity(outcome.depth, UTAD_IDEAL_OVERSHOOT_MIN, UTAD_IDEAL_OVERSHOOT_MAX);
           emit(
@@ -263,57 +246,19 @@ export class WyckoffDetector {
             utadBar.relVolume,
           );
           active.utadDone = true;
-          active.steps.add("UTAD");
+          active.steps.set("UTAD", utadBar.index);
         }
       }
       if (outcome && outcome.status !== "watching") active.upthrust = undefined;
     }
 
-    // The range is over once price trades too far outside it or stays outside longer than any spring or UTAD may.
-    const outside = bar.close < support || bar.close > resistance;
+    // The range is over once price trades too far beyond its extremes or stays outside longer than any spring or UTAD may.
+    const outside = bar.close < floor || bar.close > ceiling;
     active.closesOutside = outside ? active.closesOutside + 1 : 0;
-    const tooFar = bar.low < support * (1 - RANGE_MAX_EXCURSION) || bar.high > resistance * (1 + RANGE_MAX_EXCURSION);
+    const tooFar = bar.low < floor * (1 - RANGE_MAX_EXCURSION) || bar.high > ceiling * (1 + RANGE_MAX_EXCURSION);
     if (tooFar || active.closesOutside > RANGE_MAX_CLOSES_OUTSIDE) this.endRange(bar);
   }
-
-  private followLps(bar: AnalyzedBar, emit: Emit): void {
-    if (!this.lps) return;
-    const { watch, sosBar, broken } = this.lps;
-    const outcome = watch.update(bar);
-    if (outcome.status === "confirmed") {
-      const bounds = { support: broken.range.support, resistance: broken.range.resistance };
-      const clarity = quietClarity(outcome.pullbackBar.volume, sosBar.volume);
-      emit(
-        "LPS",
-        lpsLevels(bounds, broken.rangeBars),
-        patternQuality(broken.quality, clarity),
-        phaseStrength("LPS", broken.steps),
-        outcome.pullbackBar.relVolume,
-      );
-    }
-    if (outcome.status !== "watching") this.lps = undefined;
-  }
-
-  private followLpsy(bar: AnalyzedBar, emit: Emit): void {
-    if (!this.lpsy) return;
-    const { watch, broken } = this.lpsy;
-    const outcome = watch.update(bar);
-    if (outcome.status === "confirmed") {
-      const bounds = { support: broken.range.support, resistance: broken.range.resistance };
-      const clarity = quietClarity(outcome.rallyBar.relVolume ?? LPSY_MAX_VOLUME, LPSY_MAX_VOLUME);
-      emit(
-        "LPSY",
-        lpsyLevels(bounds, outcome.rallyBar.high, broken.rangeBars),
-        patternQuality(broken.quality, clarity),
-        phaseStrength("LPSY", broken.steps),
-        outcome.rallyBar.relVolume,
-      );
-    }
-    if (outcome.status !== "watching") this.lpsy = undefined;
-  }
 }
-
-type Emit = (type: PatternType, levels: PriceLevels, quality: number, phase: number, volumeRatio: number | undefined) => void;
 
 /** All patterns in a whole series of closed bars, each reported at the bar that confirmed it. */
 export function detectPatterns(bars: readonly Bar[], meta: DetectorMeta): Pattern[] {

@@ -1,48 +1,77 @@
-import type { Insertable, Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { DeliveryLogQuery, DeliveryLogRow } from "@/lib/delivery-log-schema";
-import type { Database, DeliveryLogTable } from "../db/schema";
+import { type Clock, systemClock } from "../clock";
+import type { DatabaseHandle } from "../db/database";
+import type { Database, DeliveryChannel } from "../db/schema";
 import type { Logger } from "../logger";
+import { type CommittedAck, DeliveryBook, type LoggedAttempt } from "./delivery-book";
 import { selectDeliveryRows, toDeliveryRow } from "./delivery-rows";
-
-export type DeliveryAttemptRecord = Insertable<DeliveryLogTable> & { user_email: string; symbol: string };
-
-const FLUSH_INTERVAL_MS = 25;
-const MAX_BATCH = 500;
+import { OutboxStore, type DeliveryLogInsert } from "./outbox-store";
 
 /**
- * Every delivery attempt, written in small batches so the delivery path never waits on a log insert.
- * Each attempt also goes to the structured log at once; a clean shutdown flushes what is buffered.
+ * One attempt as callers report it. `channel` defaults to `socket`; helper `away` (issue 15) appends its
+ * push and webhook attempts here with `channel: "push" | "webhook"`, and they ride the same group commits.
+ */
+export type DeliveryAttemptRecord = Omit<DeliveryLogInsert, "channel"> & {
+  channel?: DeliveryChannel;
+  symbol: string;
+  /** Unused by the table: the email is looked up (once per user) only when an admin view is listening. */
+  user_email?: string;
+  /** Approval → ack with sub-millisecond resolution, for the structured log (the column is whole ms). */
+  latency_exact_ms?: number;
+};
+
+export interface DeliveryLogOptions {
+  clock?: Clock;
+  /** Emails for the admins' live rows. */
+  emailOf?: (userId: string) => Promise<string>;
+  /** Each delivery's first committed ack (the delivered counter and the latency histogram). */
+  onFirstAcks?: (acks: CommittedAck[]) => void;
+}
+
+/**
+ * Every delivery attempt: one structured log line at once, and a row in the table through the delivery
+ * book's group commits (with the ack bookkeeping of the same moment). A clean shutdown flushes.
  */
 export class DeliveryLog {
-  private buffer: DeliveryAttemptRecord[] = [];
-  private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  /** The group commit shared with the attempt loop's ack bookkeeping. */
+  readonly book: DeliveryBook;
+  private readonly db: Kysely<Database>;
   private readonly listeners = new Set<(row: DeliveryLogRow) => void>();
 
   constructor(
-    private readonly db: Kysely<Database>,
+    database: Pick<DatabaseHandle, "db" | "dialect" | "sqlite">,
     private readonly logger: Logger,
-  ) {}
+    private readonly options: DeliveryLogOptions = {},
+  ) {
+    this.db = database.db;
+    this.book = new DeliveryBook({
+      store: new OutboxStore(database),
+      clock: options.clock ?? systemClock,
+      logger,
+      onFirstAcks: (acks) => options.onFirstAcks?.(acks),
+      onLogStored: (rows) => this.announce(rows),
+    });
+  }
 
   /** Queues one attempt for the table and writes it to the structured log now. */
   append(record: DeliveryAttemptRecord): void {
+    const { user_email: _email, latency_exact_ms, ...row } = record;
     this.logger.info(
       {
-        signal_id: record.signal_id,
-        user_id: record.user_id,
-        channel: record.channel ?? "socket",
-        attempt: record.attempt,
-        outcome: record.outcome,
-        latency_ms: record.latency_ms,
-        sockets: record.sockets,
-        error: record.error,
+        signal_id: row.signal_id,
+        user_id: row.user_id,
+        channel: row.channel ?? "socket",
+        attempt: row.attempt,
+        outcome: row.outcome,
+        latency_ms: row.latency_ms,
+        ...(latency_exact_ms === undefined ? {} : { latency_exact_ms }),
+        sockets: row.sockets,
+        error: row.error,
       },
       "delivery attempt",
     );
-    // Every row names its channel: a multi-row insert with a column missing from some rows is not valid SQLite.
-    this.buffer.push({ ...record, channel: record.channel ?? "socket" });
-    if (this.buffer.length >= MAX_BATCH) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_INTERVAL_MS);
+    this.book.appendLog({ ...row, channel: row.channel ?? "socket", error: row.error ?? null });
   }
 
   /** Called with each row once it is stored (the admin live view). */
@@ -51,35 +80,20 @@ export class DeliveryLog {
     return () => this.listeners.delete(listener);
   }
 
-  /** Writes everything buffered; resolves when it is in the database. */
+  /** Writes everything buffered (bookkeeping included); resolves when it is in the database. */
   flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const batch = this.buffer;
-    this.buffer = [];
-    this.flushing = this.flushing.then(() => this.write(batch));
-    return this.flushing;
+    return this.book.flush();
   }
 
-  private async write(batch: DeliveryAttemptRecord[]): Promise<void> {
-    if (batch.length === 0) return;
-    try {
-      const ids = await this.db
-        .insertInto("delivery_log")
-        .values(batch.map(({ user_email: _email, symbol: _symbol, ...row }) => row))
-        .returning("id")
-        .execute();
-      if (this.listeners.size === 0) return;
-      batch.forEach((record, index) => {
-        const row = toDeliveryRow({ ...record, id: ids[index]?.id ?? 0, error: record.error ?? null, channel: record.channel ?? "socket" });
-        for (const listener of this.listeners) listener(row);
-      });
-    } catch (error) {
-      // Keep the rows for the next flush rather than lose them; the database may be back by then.
-      this.logger.error({ err: error, rows: batch.length }, "delivery log write failed; will retry");
-      this.buffer.unshift(...batch);
-      this.timer ??= setTimeout(() => void this.flush(), 1000);
-    }
+  private announce(rows: Array<LoggedAttempt & { id: number }>): void {
+    if (this.listeners.size === 0) return;
+    const emailOf = this.options.emailOf ?? (() => Promise.resolve("unknown"));
+    void Promise.all(
+      rows.map(async (row) => {
+        const stored = toDeliveryRow({ ...row, user_email: await emailOf(row.user_id) });
+        for (const listener of this.listeners) listener(stored);
+      }),
+    ).catch((error: unknown) => this.logger.error({ err: error }, "could not announce delivery rows"));
   }
 
   /** Delivery log rows, newest first, filtered, with a cursor for the next page. */

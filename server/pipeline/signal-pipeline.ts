@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
 import { sql, type Kysely } from "kysely";
 import { gradeFor } from "@/lib/grade";
 import { toMoneyString } from "@/lib/decimal";
@@ -63,6 +64,8 @@ export class SignalPipeline {
     const outcome = await this.o.db.transaction().execute(async (trx) => {
       // The moment of approval is when this transaction holds the database, not when the request arrived.
       const now = this.o.clock.now();
+      // The same moment on the monotonic high-resolution clock: the delivery log's sub-millisecond latency.
+      const approvedAtHr = performance.now();
       if (this.o.dialect === "postgres") {
         // Serialises the duplicate check per symbol, timeframe and pattern across nodes; SQLite has one writer already.
         await sql`select pg_advisory_xact_lock(hashtext(${`${pattern.symbol}|${pattern.timeframe}|${pattern.pattern_type}`}))`.execute(trx);
@@ -89,7 +92,7 @@ export class SignalPipeline {
       if (!(await new PatternStore(trx).insert(patternId, pattern, source, now, body))) return null;
       const approved = this.o.delivery.own(evaluated.filter((row) => row.status === "approved"));
       await signals.insertMany([...evaluated.filter((row) => row.status === "rejected"), ...approved]);
-      return { body, approved };
+      return { body, approved, approvedAtHr };
     });
 
     if (!outcome) {
@@ -98,7 +101,7 @@ export class SignalPipeline {
       if (earlier) return { created: false, body: earlier };
       throw new Error("idempotent request is still being processed");
     }
-    this.o.delivery.start(outcome.approved);
+    this.o.delivery.start(outcome.approved, outcome.approvedAtHr);
     this.o.logger.info(
       {
         pattern_id: patternId,
@@ -125,12 +128,10 @@ export class SignalPipeline {
   }
 
   /** The listed users, else every enabled user whose watchlist holds the symbol (an empty one holds all). */
-  private async matchUsers(users: UserStore, pattern: Pattern): Promise<UserRow[]> {
+  private matchUsers(users: UserStore, pattern: Pattern): Promise<UserRow[]> {
     if (pattern.user_ids) return users.listEnabled(pattern.user_ids);
-    return (await users.listEnabled()).filter((user) => {
-      const watchlist = JSON.parse(user.watchlist) as string[];
-      return watchlist.length === 0 || watchlist.includes(pattern.symbol);
-    });
+    // The watchlist index reads only the users watching this symbol (or everything), never every user.
+    return users.listEnabledWatching(pattern.symbol);
   }
 
   private evaluate(

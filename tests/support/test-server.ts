@@ -28,7 +28,7 @@ export function freshDatabaseUrl(): string {
  * Starts the real server (server/index.ts, production Next build) as a child process on a free port.
  * Run `npm run build` first; `npm test` does.
  */
-export async function startTestServer(overrides: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Record<string, string> = {}, options: { nodeArgs?: string[] } = {}): Promise<TestServer> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "/tmp",
@@ -43,7 +43,8 @@ export async function startTestServer(overrides: Record<string, string> = {}): P
     LOG_LEVEL: "info",
     ...overrides,
   };
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  // nodeArgs: flags Node refuses in NODE_OPTIONS, such as the benchmark's --cpu-prof.
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });

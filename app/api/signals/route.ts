@@ -1,21 +1,15 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { z } from "zod";
-import { SIGNAL_VIEW_STATUSES, type SignalView } from "@/lib/signal-view";
+import { SignalListQuerySchema, type SignalView } from "@/lib/signal-view";
 import { validationError } from "@/server/http/api-response";
 import { requireSession } from "@/server/http/request-auth";
 import { toSignalView } from "@/server/pipeline/signal-view";
 import { services } from "@/server/registry";
 
-const QuerySchema = z.object({
-  status: z.enum(["pending", ...SIGNAL_VIEW_STATUSES]).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
-});
-
 /** The caller's signals, newest first, as a JSON array of `SignalViewSchema` elements. */
 export async function GET(request: NextRequest) {
   const session = await requireSession(request);
   if (!session.ok) return session.response;
-  const query = QuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+  const query = SignalListQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
   if (!query.success) return validationError(query.error, "Invalid query");
   const { signals, clock } = services();
   const rows = await signals.listForUser(session.identity.userId, query.data.status, clock.now(), query.data.limit);

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from "kysely";
-import type { SqlDialectName } from "../database";
+import type { SqlDialectName } from "../schema";
 
 /**
  * Away from the desk (SPEC §9): the trader's push and webhook settings, their browsers' push subscriptions,

@@ -4,6 +4,7 @@ import {
   SOS_MIN_CLOSE_POSITION,
   SOS_MIN_VOLUME,
   SOW_MAX_CLOSE_POSITION,
+  SOW_MIN_CLOSE_BELOW_SUPPORT,
   SOW_MIN_VOLUME,
   WIDE_BAR_ATR_MULTIPLE,
 } from "../wyckoff-constants";
@@ -19,10 +20,14 @@ export function isWideBar(bar: AnalyzedBar): boolean {
   return bar.atrBefore !== undefined && bar.high - bar.low >= WIDE_BAR_ATR_MULTIPLE * bar.atrBefore;
 }
 
-/** SOS bar: close ≥ R × 1.01 on vol ≥ 1.5, a wide bar closing in its top 30 %. */
-export function isSignOfStrength(bar: AnalyzedBar, resistance: number): boolean {
+/**
+ * SOS bar: close ≥ R × 1.01 on vol ≥ 1.5, a wide bar closing in its top 30 %, and trading above R_max: a bar
+ * that stays between the range's extremes is inside the range, whatever its close against the mean R.
+ */
+export function isSignOfStrength(bar: AnalyzedBar, levels: { resistance: number; ceiling: number }): boolean {
   return (
-    bar.close >= resistance * (1 + SOS_MIN_CLOSE_ABOVE_RESISTANCE) &&
+    bar.high > levels.ceiling &&
+    bar.close >= levels.resistance * (1 + SOS_MIN_CLOSE_ABOVE_RESISTANCE) &&
     bar.relVolume !== undefined &&
     bar.relVolume >= SOS_MIN_VOLUME &&
     isWideBar(bar) &&
@@ -30,10 +35,14 @@ export function isSignOfStrength(bar: AnalyzedBar, resistance: number): boolean 
   );
 }
 
-/** SOW bar: close < S on vol ≥ 1.5, a wide down bar closing in its lower 30 %. */
-export function isSignOfWeakness(bar: AnalyzedBar, support: number): boolean {
+/**
+ * SOW bar: a decisive close ≤ S × 0.99 on vol ≥ 1.5, a wide down bar closing in its lower 30 %, trading below
+ * S_min. It is only a candidate: the detector confirms it once the spring window has passed without a reclaim.
+ */
+export function isSignOfWeakness(bar: AnalyzedBar, levels: { support: number; floor: number }): boolean {
   return (
-    bar.close < support &&
+    bar.low < levels.floor &&
+    bar.close <= levels.support * (1 - SOW_MIN_CLOSE_BELOW_SUPPORT) &&
     bar.close < bar.open &&
     bar.relVolume !== undefined &&
     bar.relVolume >= SOW_MIN_VOLUME &&

@@ -25,8 +25,19 @@ export interface PriceLevels {
 
 /** The boundaries every level is measured from. */
 export interface RangeBounds {
+  /** S and R: the volume-weighted levels the trader sees; targets and entries project from them. */
   support: Decimal;
   resistance: Decimal;
+  /** S_min and R_max: the extreme pivots a spring's penetration and a UTAD's overshoot are measured from. */
+  floor: Decimal;
+  ceiling: Decimal;
+}
+
+/** The prices of the bar that confirmed an event: an entry must be one of the prices it traded. */
+export interface ConfirmingBar {
+  low: number;
+  high: number;
+  close: number;
 }
 
 /** k of the range projection R + k × (R − S) for a range of `rangeBars` bars. */
@@ -47,7 +58,7 @@ export function overshootAbove(resistance: Decimal, high: number): Decimal {
 
 /** SPRING: buy the close that reclaims S, stop below the spring low (more room for a deeper spring), target R. */
 export function springLevels(bounds: RangeBounds, springLow: number, reclaimClose: number): PriceLevels {
-  const buffer = penetrationBelow(bounds.support, springLow).times(SPRING_STOP_BUFFER_PER_PENETRATION).plus(SPRING_STOP_BASE_BUFFER);
+  const buffer = penetrationBelow(bounds.floor, springLow).times(SPRING_STOP_BUFFER_PER_PENETRATION).plus(SPRING_STOP_BASE_BUFFER);
   return {
     entry: new Decimal(reclaimClose),
     stop: new Decimal(springLow).times(new Decimal(1).minus(buffer)),
@@ -74,10 +85,14 @@ export function sosLevels(bounds: RangeBounds, breakoutClose: number, rangeBars:
   };
 }
 
-/** LPS: buy at R × 1.01, stop R × 0.97, target R + k × (R − S). */
-export function lpsLevels(bounds: RangeBounds, rangeBars: number): PriceLevels {
+/**
+ * LPS: buy at R × 1.01 if the confirming bar traded there, else at its close (a pullback that held higher
+ * never comes back to R × 1.01: an entry there would be a price the market never offered); stop R × 0.97,
+ * target R + k × (R − S).
+ */
+export function lpsLevels(bounds: RangeBounds, rangeBars: number, confirm: ConfirmingBar): PriceLevels {
   return {
-    entry: grow(bounds.resistance, LPS_ENTRY_ABOVE_RESISTANCE),
+    entry: tradedOrClose(grow(bounds.resistance, LPS_ENTRY_ABOVE_RESISTANCE), confirm),
     stop: grow(bounds.resistance, -LPS_STOP_BELOW_RESISTANCE),
     target: projectUp(bounds, rangeBars),
   };
@@ -85,7 +100,7 @@ export function lpsLevels(bounds: RangeBounds, rangeBars: number): PriceLevels {
 
 /** UTAD: sell the close back below R, stop above the UTAD high (more room for a bigger overshoot), target S. */
 export function utadLevels(bounds: RangeBounds, utadHigh: number, returnClose: number): PriceLevels {
-  const buffer = overshootAbove(bounds.resistance, utadHigh).times(UTAD_STOP_BUFFER_PER_OVERSHOOT).plus(UTAD_STOP_BASE_BUFFER);
+  const buffer = overshootAbove(bounds.ceiling, utadHigh).times(UTAD_STOP_BUFFER_PER_OVERSHOOT).plus(UTAD_STOP_BASE_BUFFER);
   return {
     entry: new Decimal(returnClose),
     stop: new Decimal(utadHigh).times(new Decimal(1).plus(buffer)),
@@ -94,7 +109,7 @@ export function utadLevels(bounds: RangeBounds, utadHigh: number, returnClose: n
   };
 }
 
-/** SOW: sell the breakdown close, stop S × 1.05, target S − k × (R − S). */
+/** SOW: sell the close of the bar that confirmed the breakdown, stop S × 1.05, target S − k × (R − S). */
 export function sowLevels(bounds: RangeBounds, breakdownClose: number, rangeBars: number): PriceLevels {
   return {
     entry: new Decimal(breakdownClose),
@@ -103,10 +118,10 @@ export function sowLevels(bounds: RangeBounds, breakdownClose: number, rangeBars
   };
 }
 
-/** LPSY: sell at S × 0.99, stop above the rally high, target S − k × (R − S). */
-export function lpsyLevels(bounds: RangeBounds, rallyHigh: number, rangeBars: number): PriceLevels {
+/** LPSY: sell at S × 0.99 if the confirming bar traded there, else at its close; stop above the rally high, target S − k × (R − S). */
+export function lpsyLevels(bounds: RangeBounds, rallyHigh: number, rangeBars: number, confirm: ConfirmingBar): PriceLevels {
   return {
-    entry: grow(bounds.support, -LPSY_ENTRY_BELOW_SUPPORT),
+    entry: tradedOrClose(grow(bounds.support, -LPSY_ENTRY_BELOW_SUPPORT), confirm),
     stop: grow(new Decimal(rallyHigh), LPSY_STOP_BUFFER),
     target: projectDown(bounds, rangeBars),
   };
@@ -123,4 +138,9 @@ function projectDown(bounds: RangeBounds, rangeBars: number): Decimal {
 /** value × (1 + ratio), with the 1 + ratio done in decimals so 1 − 0.005 is exactly 0.995. */
 function grow(value: Decimal, ratio: number): Decimal {
   return value.times(new Decimal(1).plus(ratio));
+}
+
+/** `level` if the bar traded it (low ≤ level ≤ high), otherwise the bar's close. */
+function tradedOrClose(level: Decimal, bar: ConfirmingBar): Decimal {
+  return level.gte(bar.low) && level.lte(bar.high) ? level : new Decimal(bar.close);
 }

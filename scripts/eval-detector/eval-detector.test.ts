@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { buildScenario, SCENARIO_KINDS } from "./scenarios";
+import { score } from "./score";
+
+describe("the evaluation's generator", () => {
+  it("keeps every plain-range bar between the range's extremes, and draws prices $2–$2,000 on cents", () => {
+    for (const kind of SCENARIO_KINDS) {
+      for (let seed = 1; seed <= 15; seed++) {
+        const scenario = buildScenario(kind, seed);
+        const inRange = scenario.bars.slice(scenario.plain.from, scenario.plain.to);
+        const floor = Math.min(...inRange.map((bar) => bar.low));
+        const ceiling = Math.max(...inRange.map((bar) => bar.high));
+        // The opening climax sets S_min or R_max; nothing after it in the plain stretch goes beyond.
+        expect(floor).toBe(scenario.price);
+        expect(ceiling / floor - 1).toBeCloseTo(scenario.width, 2);
+        expect(scenario.price).toBeGreaterThanOrEqual(2);
+        expect(scenario.price).toBeLessThanOrEqual(2000);
+        for (const bar of scenario.bars) {
+          expect(Math.round(bar.close * 100) / 100).toBe(bar.close);
+          expect(bar.low).toBeLessThanOrEqual(Math.min(bar.open, bar.close));
+          expect(bar.high).toBeGreaterThanOrEqual(Math.max(bar.open, bar.close));
+        }
+      }
+    }
+  });
+
+  it("plants a spring below S_min and a breakout close above R_max", () => {
+    const scenario = buildScenario("spring", 7);
+    const spring = scenario.labels.find((label) => label.type === "SPRING")!;
+    const sos = scenario.labels.find((label) => label.type === "SOS")!;
+    const lowBefore = Math.min(...scenario.bars.slice(spring.from - 4, spring.from + 1).map((bar) => bar.low));
+    expect(lowBefore).toBeLessThan(scenario.price);
+    expect(scenario.bars[sos.from]!.close).toBeGreaterThan(scenario.price * (1 + scenario.width) * 1.01);
+    expect(scenario.labels.map((label) => label.type)).toEqual(["SPRING", "TEST", "SOS", "LPS"]);
+  });
+
+  it("is deterministic for a seed", () => {
+    expect(buildScenario("upthrust", 99)).toEqual(buildScenario("upthrust", 99));
+  });
+});
+
+describe("scoring", () => {
+  it("matches reports to labels by type and window, once each, and counts plain-range false events", () => {
+    const scenario = {
+      ...buildScenario("breakout", 3),
+      labels: [{ type: "SOS" as const, from: 100, to: 100 }],
+      plain: { from: 10, to: 90 },
+    };
+    const result = score([
+      {
+        scenario,
+        detections: [
+          { type: "SOS", index: 100 },
+          { type: "SOS", index: 100 },
+          { type: "SPRING", index: 50 },
+          { type: "UTAD", index: 95 },
+        ],
+      },
+    ]);
+    const sos = result.events.find((row) => row.type === "SOS")!;
+    expect(sos).toMatchObject({ planted: 1, reported: 2, matched: 1, precision: 0.5, recall: 1 });
+    expect(result.events.find((row) => row.type === "SPRING")).toMatchObject({ planted: 0, reported: 1, precision: 0, recall: null });
+    expect(result.plainFalse).toBe(1);
+    expect(result.falsePerThousand).toBeCloseTo(1000 / 80);
+  });
+});

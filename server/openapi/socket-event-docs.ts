@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { DeliveryLogRowSchema } from "@/lib/delivery-log-schema";
+import { SignalAckSchema, SignalNotificationSchema, SignalUpdateSchema } from "@/lib/signal-notification";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/socket-events";
+import type { SocketEventDoc } from "./api-route";
+import { SignalOutcomeEventSchema } from "./response-schemas";
+
+/*
+ * The Socket.IO events. Every key of ServerToClientEvents / ClientToServerEvents must be here (tsc fails
+ * otherwise); events SPEC names that lib/socket-events.ts does not have yet may be documented ahead.
+ */
+type Documented<Events> = Record<keyof Events, SocketEventDoc> & Record<string, SocketEventDoc>;
+
+export const SERVER_TO_CLIENT_EVENTS: Documented<ServerToClientEvents> = {
+  signal_approved: {
+    summary: "A signal approved for this user. Ack as soon as it is stored; a repeated signal_id is acked again but shown once.",
+    audience: "room user:<id>: every tab of the user",
+    payload: SignalNotificationSchema,
+    ack: SignalAckSchema,
+  },
+  signal_updated: {
+    summary: "A signal changed state: taken or skipped (in any tab), expired, or invalidated (SPEC §8).",
+    audience: "room user:<id>",
+    payload: SignalUpdateSchema,
+  },
+  signal_outcome: {
+    summary: "What the market did after approval: the first of stop or target, or a timeout after 24 hours (SPEC §8).",
+    audience: "room user:<id>",
+    payload: SignalOutcomeEventSchema,
+  },
+  delivery_logged: {
+    summary: "Each delivery attempt as it is written to the delivery log.",
+    audience: "room admins: sockets of admin sessions",
+    payload: DeliveryLogRowSchema,
+  },
+};
+
+export const CLIENT_TO_SERVER_EVENTS: Documented<ClientToServerEvents> = {
+  time_sync: {
+    summary: "Clock sync: the ack carries the server's time, so the client can measure its offset and round trip.",
+    audience: "any connected socket",
+    ack: z.object({ server_time: z.iso.datetime() }),
+  },
+};
