@@ -6,7 +6,7 @@ import { SignalNotificationSchema } from "@/lib/signal-notification";
 import { DEMO_USERS } from "@/server/demo/demo-users";
 import { startReceiver, type HttpReceiver } from "./support/http-receiver";
 import { metricValue } from "./support/metrics";
-import { aaplSpring, postPattern } from "./support/patterns";
+import { aaplSpring, postPattern, uniqueSymbol } from "./support/patterns";
 import { browserKeys, decryptPushMessage, verifyVapid, type BrowserKeys } from "./support/push-crypto";
 import { authedFetch, signIn, type SignedIn } from "./support/session";
 import { startTestServer, type TestServer } from "./support/test-server";
@@ -27,11 +27,8 @@ let hookTrader: SignedIn;
 let pushTraderId: string;
 let hookTraderId: string;
 
-let symbolCounter = 0;
-const nextSymbol = () => `W${String(symbolCounter++).padStart(3, "0")}`;
-
 async function approveFor(userId: string): Promise<string> {
-  const answer = await postPattern(server.url, aaplSpring({ symbol: nextSymbol(), user_ids: [userId] }));
+  const answer = await postPattern(server.url, aaplSpring({ symbol: uniqueSymbol(), user_ids: [userId] }));
   expect(answer.status).toBe(201);
   expect(answer.body.signals[0]?.status).toBe("approved");
   return answer.body.signals[0]!.signal_id;
