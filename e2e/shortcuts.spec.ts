@@ -111,3 +111,20 @@ test("nothing fires while typing in a field; ? shows the shortcuts and Esc close
   await expect(help).toBeHidden();
   await expect(page.getByRole("button", { name: "Save preferences" })).toBeFocused();
 });
+
+test("opened from a push notification (?signal=), T acts on that signal, not the newest", async ({
+  page,
+  signInAs,
+  springFor,
+  ingestPattern,
+}) => {
+  await signInAs(page, "trader@example.com");
+  const named = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
+  const newest = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
+  await page.goto(`/?signal=${named}`);
+  await expect(page.getByTestId("connection-status")).toHaveText("connected");
+  await expect(itemOf(page, named)).toHaveAttribute("data-selected", "true");
+  await page.keyboard.press("t");
+  await expect.poll(() => statusOnServer(page, named)).toBe("taken");
+  expect(await statusOnServer(page, newest)).toBe("approved");
+});

@@ -125,11 +125,14 @@ function DetailsToggle({ open, controls, onToggle, label }: { open: boolean; con
 function PendingSignal({ signal, outcome, focused }: { signal: DeskSignal; outcome: SignalOutcome; focused: boolean }) {
   const { decide, pending } = useDecision(signal.signal_id);
   const selected = useSignalDesk((state) => state.selectedId === signal.signal_id);
+  const select = useSignalDesk((state) => state.select);
   const itemRef = useRef<HTMLLIElement>(null);
-  // Opened from a push notification (`?signal=`): bring that signal into view.
+  // Opened from a push notification (`?signal=`): bring that signal into view, and make it the one T/S act on.
   useEffect(() => {
-    if (focused) itemRef.current?.scrollIntoView({ block: "center" });
-  }, [focused]);
+    if (!focused) return;
+    itemRef.current?.scrollIntoView({ block: "center" });
+    select(signal.signal_id);
+  }, [focused, select, signal.signal_id]);
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   const expired = outcome === "expired";
