@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 /*
- * No import cycle under server/ (type-only imports included: they are how cycles creep in, e.g. a migration
+ * No import cycle under server/ or components/ (type-only imports included: they are how cycles creep in, e.g. a migration
  * taking a type from db/database.ts, which imports the migrations). `npx madge --circular --extensions ts
  * server` says the same with more detail; this keeps it true without the tool installed.
  */
@@ -67,6 +67,21 @@ describe("server/ imports", () => {
     // The walk must see the real graph: app.ts reaches the registry, the database reaches its migrations.
     expect(graph.get(path.join(ROOT, "server/app.ts"))).toContain(path.join(ROOT, "server/registry.ts"));
     expect(graph.get(path.join(ROOT, "server/db/database.ts"))).toContain(path.join(ROOT, "server/db/migrations.ts"));
+    const cycles = findCycles(graph).map((cycle) => cycle.map((file) => path.relative(ROOT, file)).join(" → "));
+    expect(cycles).toEqual([]);
+  });
+});
+
+describe("components/ imports", () => {
+  it("form no cycle (the socket hook tells the store; the toast layer listens to it)", async () => {
+    const files = await sourceFiles(path.join(ROOT, "components"));
+    const known = new Set(files);
+    const graph = new Map<string, string[]>();
+    for (const file of files) graph.set(file, importsOf(file, await readFile(file, "utf8"), known));
+    const at = (file: string) => path.join(ROOT, "components", file);
+    // The walk sees the real graph: the provider reaches the socket hook, the shell reaches the toast layer.
+    expect(graph.get(at("desk/signal-desk-provider.tsx"))).toContain(at("desk/use-signal-socket.ts"));
+    expect(graph.get(at("shell/desk-shell.tsx"))).toContain(at("signals/signal-toasts.tsx"));
     const cycles = findCycles(graph).map((cycle) => cycle.map((file) => path.relative(ROOT, file)).join(" → "));
     expect(cycles).toEqual([]);
   });

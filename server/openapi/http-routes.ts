@@ -200,6 +200,26 @@ export const HTTP_ROUTES: ApiRoute[] = [
       409: json("No webhook URL is set", ErrorSchema),
     },
   },
+  {
+    method: "post",
+    path: "/api/me/push/test",
+    tag: "trader",
+    access: "session",
+    summary: "Send one test push (is_test: true) to each of the caller's subscribed browsers now",
+    responses: {
+      200: json(
+        "What each push service answered",
+        z.object({
+          sent: z.number().int(),
+          delivered: z.number().int(),
+          results: z.array(z.object({ status: z.number().int().nullable(), delivered: z.boolean(), error: z.string().nullable() })),
+        }),
+      ),
+      401: unauthorized,
+      409: json("No browser is subscribed", ErrorSchema),
+      503: json("Web Push is not configured", ErrorSchema),
+    },
+  },
   // ── Authentication (next-auth's own endpoints) ────────────────────────────────────────────
   {
     method: "get",

@@ -43,6 +43,8 @@ export const ESCALATION_LEASE_MS = 15_000;
  */
 export class EscalationService {
   private readonly running = new Set<Promise<void>>();
+  /** Signals this node already looked at after a `no_connection`: attempts 2–4 find no tab too and need no query. */
+  private readonly looked = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly o: EscalationServiceOptions) {}
@@ -57,7 +59,13 @@ export class EscalationService {
    * failing, escalates the signal to the user's other channels.
    */
   attemptEnded(row: Pick<SignalRow, "id">, outcome: DeliveryOutcome, final: boolean): void {
-    if (outcome === "no_connection" || (final && outcome !== "delivered" && outcome !== "replayed")) this.track(this.escalate(row.id));
+    const failed = final && outcome !== "delivered" && outcome !== "replayed";
+    if (outcome !== "no_connection" && !failed) return;
+    if (!failed && this.looked.has(row.id)) return;
+    // Bounded: a signal lives minutes, so forgetting old ids costs at most one more query each.
+    if (this.looked.size >= 10_000) this.looked.clear();
+    this.looked.add(row.id);
+    this.track(this.escalate(row.id));
   }
 
   /** Starts the sweep that makes due retries and takes over sends a dead node left behind. */
@@ -99,7 +107,7 @@ export class EscalationService {
     const signal = await this.o.signals.findById(signalId);
     if (!signal || signal.status !== "approved" || signal.acked_at !== null || (signal.expires_at ?? 0) <= now) return;
     const user = await this.o.users.findById(signal.user_id);
-    if (!user) return;
+    if (!user || (user.push !== 1 && !user.webhook_url)) return;
     const sends: NewEscalation[] = [];
     const base = { signal_id: signal.id, user_id: signal.user_id, mode: "escalation" as const };
     if (user.push === 1 && this.o.push && !(await this.o.store.hasChannel(signal.id, "push"))) {
