@@ -36,12 +36,7 @@ for (const screen of SCREENS) {
         // The toasts stay until acted on and may cover the page: Esc puts them away, their signals stay queued.
         await page.locator("main").click({ position: { x: 2, y: 2 } });
         // (Signals of earlier tests on this worker's server may have toasts too.)
-        const toasts = page.getByTestId("signal-toast");
-        for (let count = await toasts.count(); count > 0; count = await toasts.count()) {
-          await page.keyboard.press("Escape");
-          await expect.poll(() => toasts.count()).toBeLessThan(count);
-        }
-        await expect(page.getByTestId("signal-toast")).toHaveCount(0);
+        await putToastsAway(page);
         await skipped.getByRole("button", { name: /chart of/ }).click();
         await expect(page.getByTestId("signal-details")).toBeVisible();
         const pending = page.locator(`[data-testid="pending-signal"][data-signal-id="${ids[1]}"]`);
@@ -68,6 +63,16 @@ const FIGURES = [
   "position",
   "countdown",
 ];
+
+/** Esc puts the newest toast away, one at a time, until none is left (their signals stay queued). */
+async function putToastsAway(page: Page) {
+  const toasts = page.getByTestId("signal-toast");
+  for (let count = await toasts.count(); count > 0; count = await toasts.count()) {
+    await page.keyboard.press("Escape");
+    await expect.poll(() => toasts.count()).toBeLessThan(count);
+  }
+  await expect(toasts).toHaveCount(0);
+}
 
 async function box(locator: Locator) {
   const found = await locator.boundingBox();
@@ -103,6 +108,8 @@ for (const screen of [SMALL_PHONE, VIEWPORTS[0]]) {
     const page = await context.newPage();
     await signInAs(page, "trader@example.com");
     await expect(page.getByTestId("connection-status")).toHaveText("connected");
+    // Earlier tests on this worker's server may have left this trader open toasts that would stack above ours.
+    await putToastsAway(page);
     const first = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
     const firstToast = page.locator(`[data-testid="signal-toast"][data-signal-id="${first}"]`);
     await expect(firstToast).toBeVisible();
