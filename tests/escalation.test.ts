@@ -229,10 +229,31 @@ describe.each([
     await subscriptions.save(a, keys("B".repeat(87)), T0);
     await subscriptions.save(a, keys("C".repeat(87)), T0 + 1);
     expect((await subscriptions.listFor(a)).map((row) => row.p256dh)).toEqual(["C".repeat(87)]);
+    const [before] = await subscriptions.listFor(a);
     await subscriptions.save(b, keys("D".repeat(87)), T0 + 2);
     expect(await subscriptions.listFor(a)).toEqual([]);
+    // A send still pending for `a` names the old row: it must not find `b`'s browser there.
+    expect(await subscriptions.findById(before!.id)).toBeUndefined();
     expect(await subscriptions.remove(b, endpoint)).toBe(true);
     expect(await subscriptions.listFor(b)).toEqual([]);
+  });
+
+  it("sends nothing to a disabled user, and a pending retry stops once the user is disabled", async () => {
+    const path = `/disabled-${randomUUID()}`;
+    receiver.answer(path, { status: 500 });
+    const userId = await traderWithWebhook(path, "when_unacked");
+    const signal = await approvedSignal(userId, 300_000);
+    const node = service("node-a");
+    node.attemptEnded(signal, "no_connection", false);
+    await node.settled();
+    expect(receiver.to(path)).toHaveLength(1);
+    await users.setDisabled(userId, true, T0);
+    await advanceTo(node, T0 + 1000);
+    expect(receiver.to(path)).toHaveLength(1);
+    const later = await approvedSignal(userId, 300_000);
+    node.attemptEnded(later, "no_connection", false);
+    await node.settled();
+    expect(receiver.to(path)).toHaveLength(1);
   });
 
   it("escalates once per channel: a later `failed` after `no_connection` sends nothing more", async () => {

@@ -81,3 +81,16 @@ export async function sendTestPush(): Promise<string> {
   if (!response.ok) return answer.error ?? `Test failed (${response.status}).`;
   return `Sent to ${answer.sent} browser${answer.sent === 1 ? "" : "s"}; ${answer.delivered} accepted by the push service.`;
 }
+
+/** Sign-out: this browser stops receiving the trader's pushes (the preference stays for their other browsers). */
+export async function forgetThisBrowser(): Promise<void> {
+  if (!pushSupported()) return;
+  const subscription = await currentSubscription();
+  if (!subscription) return;
+  await fetch("/api/me/push-subscriptions", {
+    method: "DELETE",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ endpoint: subscription.endpoint }),
+  }).catch(() => undefined);
+  await subscription.unsubscribe().catch(() => false);
+}

@@ -95,7 +95,7 @@ export class EscalationService {
     const sends: NewEscalation[] = [];
     for (const row of rows) {
       const user = await this.o.users.findById(row.user_id);
-      if (user?.webhook_url && effectiveWebhookMode(user) === "always") {
+      if (user && !user.disabled && user.webhook_url && effectiveWebhookMode(user) === "always") {
         sends.push({ signal_id: row.id, user_id: row.user_id, channel: "webhook", target: "webhook", mode: "always" });
       }
     }
@@ -107,7 +107,8 @@ export class EscalationService {
     const signal = await this.o.signals.findById(signalId);
     if (!signal || signal.status !== "approved" || signal.acked_at !== null || (signal.expires_at ?? 0) <= now) return;
     const user = await this.o.users.findById(signal.user_id);
-    if (!user || (user.push !== 1 && !user.webhook_url)) return;
+    // A disabled user is refused everywhere (SPEC §2), their push and webhook included.
+    if (!user || user.disabled || (user.push !== 1 && !user.webhook_url)) return;
     const sends: NewEscalation[] = [];
     const base = { signal_id: signal.id, user_id: signal.user_id, mode: "escalation" as const };
     if (user.push === 1 && this.o.push && !(await this.o.store.hasChannel(signal.id, "push"))) {
@@ -169,11 +170,13 @@ export class EscalationService {
   private async send(row: EscalationRow, notification: SignalNotification): Promise<ChannelResult | null> {
     if (row.channel === "push") {
       const subscription = await this.o.subscriptions.findById(row.target);
-      if (!subscription || !this.o.push) return null;
+      // A browser that signed in as someone else re-registers its endpoint for them: never send them this one.
+      if (!subscription || subscription.user_id !== row.user_id || !this.o.push) return null;
+      if ((await this.o.users.findById(row.user_id))?.disabled) return null;
       return this.o.push.send(subscription, notification);
     }
     const user = await this.o.users.findById(row.user_id);
-    if (!user?.webhook_url || !user.webhook_secret || effectiveWebhookMode(user) === "off") return null;
+    if (!user?.webhook_url || user.disabled || !user.webhook_secret || effectiveWebhookMode(user) === "off") return null;
     return this.o.webhook.send({ url: user.webhook_url, secret: user.webhook_secret }, row.id, notification);
   }
 
