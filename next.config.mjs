@@ -12,7 +12,6 @@ const nextConfig = {
     "socket.io",
     "@socket.io/redis-adapter",
     "redis",
-    "bcryptjs",
     "@node-rs/bcrypt",
   ],
   typescript: { tsconfigPath: "tsconfig.json" },

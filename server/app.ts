@@ -91,7 +91,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     emailOf: (userId) => users.emailOf(userId),
   });
 
-  const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime") });
+  const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime"), clock });
   registerSocketGauge(io, metrics.registry);
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
   const delivery = new DeliveryService({
