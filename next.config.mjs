@@ -12,12 +12,13 @@ const nextConfig = {
     "socket.io",
     "@socket.io/redis-adapter",
     "redis",
-    "bcryptjs",
     "@node-rs/bcrypt",
   ],
   typescript: { tsconfigPath: "tsconfig.json" },
   // forbidden() answers a trader on an admin page with a real 403 and app/forbidden.tsx.
-  experimental: { authInterrupts: true },
+  // No preloading of every page and route at start: a restarted node answers /readyz about twice as soon
+  // (scripts/restart-time.ts); each route is loaded on its first request instead.
+  experimental: { authInterrupts: true, preloadEntriesOnStart: false },
   async headers() {
     return [
       {

@@ -6,7 +6,7 @@ import { expect, TEST_INGEST_KEY, test } from "./fixtures";
 /** A symbol no earlier run on this server used, so the 15-minute duplicate rule never interferes. */
 const freshSymbol = (prefix: string) => `${prefix}${String(Date.now() % 1_000_000).padStart(6, "0")}`;
 
-const CSV_HEADER = "id,created_at,signal_id,user_id,user_email,symbol,attempt,outcome,latency_ms,sockets,error";
+const CSV_HEADER = "id,created_at,signal_id,user_id,user_email,symbol,channel,attempt,outcome,latency_ms,sockets,error";
 
 test("an admin sees a trader's delivery live, with its latency, and exports it as CSV", async ({ page, browser, server, signInAs }) => {
   // Context 1: the admin on the delivery log.
@@ -66,6 +66,7 @@ test("an admin sees a trader's delivery live, with its latency, and exports it a
     trader.id,
     "trader@example.com",
     symbol,
+    "socket",
     "1",
     "delivered",
     String(logged[0]!.latency_ms),

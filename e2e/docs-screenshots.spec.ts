@@ -2,7 +2,7 @@ import { approvedSignalId, expect, test } from "./fixtures";
 
 /*
  * Draws the dashboard as the README shows it. The pictures go to the test's output folder; with
- * UPDATE_DOCS_SCREENSHOTS=1 they replace docs/dashboard-toast.png and docs/signal-queue.png.
+ * UPDATE_DOCS_SCREENSHOTS=1 they replace the pictures in docs/ (laptop and phone).
  */
 const shotPath = (name: string) => (process.env.UPDATE_DOCS_SCREENSHOTS ? `docs/${name}` : test.info().outputPath(name));
 // A server of its own (an explicit default TTL forces a new worker), so the real tickers below are never duplicates.
@@ -75,4 +75,53 @@ test("screenshots of the dashboard for the docs", async ({ page, signInAs, sprin
     .click();
   await expect(page.getByTestId("levels-diagram")).toBeVisible();
   await page.screenshot({ path: shotPath("signal-queue.png"), fullPage: true });
+});
+
+test("screenshots of the phone layout for the docs", async ({ browser, server, signInAs, springFor, ingestPattern }) => {
+  const context = await browser.newContext({
+    baseURL: server.url,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  await signInAs(page, "trader@example.com");
+  await expect(page.getByTestId("connection-status")).toHaveText("connected");
+  // The laptop pictures' open signals come back as toasts here: put them away with their × first.
+  const toasts = page.getByTestId("signal-toast");
+  await expect(toasts).toHaveCount(2);
+  for (let count = await toasts.count(); count > 0; count = await toasts.count()) {
+    await toasts.first().getByRole("button", { name: "Dismiss" }).click();
+    await expect.poll(() => toasts.count()).toBeLessThan(count);
+  }
+  const trader = ["trader@example.com"];
+  const amzn = approvedSignalId(
+    await ingestPattern(
+      await springFor(trader, {
+        symbol: "AMZN",
+        pattern_type: "SOS",
+        entry_price: "186.40",
+        stop_loss: "184.90",
+        target_price: "190.10",
+        pattern_quality: 0.8,
+        phase_strength: 0.85,
+        volume_ratio: 1.9,
+      }),
+    ),
+  );
+  const nvda = approvedSignalId(
+    await ingestPattern(await springFor(trader, { symbol: "NVDA", entry_price: "118.20", stop_loss: "117.40", target_price: "121.00" })),
+  );
+  for (const id of [amzn, nvda]) await expect(page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`)).toBeVisible();
+  await page.screenshot({ path: shotPath("phone-toast.png") });
+
+  // The queue and history on the phone: one decided, the toasts hidden for this picture only.
+  await page.locator(`[data-testid="signal-toast"][data-signal-id="${amzn}"]`).getByRole("button", { name: "Skip" }).click();
+  await expect(page.getByTestId("history-row")).toHaveCount(3);
+  await page.evaluate(() =>
+    document.querySelectorAll<HTMLElement>('[data-testid="signal-toast"]').forEach((toast) => (toast.style.display = "none")),
+  );
+  await page.screenshot({ path: shotPath("phone-queue.png"), fullPage: true });
+  await context.close();
 });

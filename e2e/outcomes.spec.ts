@@ -18,11 +18,11 @@ async function approvedAt(page: Page, signalId: string): Promise<number> {
   return Date.parse(signals.find((signal) => signal.signal_id === signalId)?.timestamp ?? "");
 }
 
-/** POST /api/bars: one 1-minute bar closing half a second after `after`. */
-async function postBar(page: Page, symbol: string, after: number, low: number, high: number) {
+/** POST /api/bars: one 1-minute bar closing `delayMs` after `after` (still closed: at most 5 s ahead of now). */
+async function postBar(page: Page, symbol: string, after: number, low: number, high: number, delayMs = 500) {
   const response = await page.request.post("/api/bars", {
     headers: { authorization: `Bearer ${TEST_INGEST_KEY}` },
-    data: { symbol, timeframe: "1m", bars: [minuteBar(after + 500, low, high)] },
+    data: { symbol, timeframe: "1m", bars: [minuteBar(after + delayMs, low, high)] },
   });
   expect(response.status()).toBe(200);
 }
@@ -73,7 +73,8 @@ test("the Performance page shows the numbers the API gives", async ({ page, sign
   expect((await decide(winnerId, "take")).status()).toBe(200);
   expect((await decide(loserId, "skip")).status()).toBe(200);
   await postBar(page, winner.symbol, await approvedAt(page, winnerId), 100.2, 102.6);
-  await postBar(page, loser.symbol, await approvedAt(page, loserId), 98.9, 100.4);
+  // Two seconds later, so the cumulative-R curve has two points.
+  await postBar(page, loser.symbol, await approvedAt(page, loserId), 98.9, 100.4, 2500);
   await expect
     .poll(async () => ((await (await page.request.get("/api/stats")).json()) as PerformanceStats).totals.wins)
     .toBeGreaterThanOrEqual(1);

@@ -37,6 +37,6 @@ export const DeliveryLogQuerySchema = z.object({
 export type DeliveryLogQuery = z.infer<typeof DeliveryLogQuerySchema>;
 
 /** The filter fields a delivery query carries between pages, links and the CSV export (no paging). */
-export const DELIVERY_FILTER_KEYS = ["user", "symbol", "signal", "status", "since", "until"] as const;
+export const DELIVERY_FILTER_KEYS = ["user", "symbol", "signal", "status", "channel", "since", "until"] as const;
 /** The filters of a delivery query, as the admin page hands them to its live feed. */
 export type DeliveryFilters = Partial<Pick<DeliveryLogQuery, (typeof DELIVERY_FILTER_KEYS)[number]>>;

@@ -19,8 +19,9 @@ export const PreferencesSchema = z.object({
   risk_percentage: z.number().min(0.1, "must be at least 0.1 %").max(5, "must be at most 5 %"),
   min_confidence: z.number().min(0).max(100),
   min_r_multiple: z.number().min(0).max(20),
-  // Buying power = equity × max_leverage caps the position (SPEC §6.4); a body without it gets the default.
-  max_leverage: z.number().min(1, "must be at least 1").max(10, "must be at most 10").default(DEFAULT_MAX_LEVERAGE),
+  // Buying power = equity × max_leverage caps the position (SPEC §6.4). Optional in a PUT like the fields
+  // below, so a client that does not send it keeps what is stored (a new user has the default, 4).
+  max_leverage: z.number().min(1, "must be at least 1").max(10, "must be at most 10").optional(),
   ttl_seconds: z.number().int().min(30).max(3600),
   watchlist: z
     .array(SymbolSchema)

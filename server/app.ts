@@ -41,6 +41,10 @@ const log = loggerFor("server");
 
 /** Builds every service, prepares Next and serves both on one HTTP server. */
 export async function startApp(env: Env, options: { dev: boolean }): Promise<RunningApp> {
+  // Next's prepare() (reading the build's manifests) is the longest step of a start: it runs while the
+  // database opens and migrates and the services are built, and is awaited only before listening.
+  const nextApp = next({ dev: options.dev, hostname: env.HOST, port: env.PORT, dir: process.cwd() });
+  const nextReady = nextApp.prepare();
   const nodeId = randomUUID();
   const testClock = env.TEST_CLOCK ? adjustableClock(systemClock) : null;
   const clock = testClock ?? systemClock;
@@ -53,12 +57,11 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const secret = env.AUTH_SECRET ?? demoAuthSecret();
   const auth = new AuthService(users, new LoginThrottle(database.db), new SessionRevocations(database.db), secret);
 
-  const nextApp = next({ dev: options.dev, hostname: env.HOST, port: env.PORT, dir: process.cwd() });
-  await nextApp.prepare();
-  const handle = nextApp.getRequestHandler();
+  // Requests reach Next only after prepare() resolved: the server listens after that, further down.
+  let handle: ReturnType<typeof nextApp.getRequestHandler> | null = null;
   const httpServer: HttpServer = createServer(
     frontDoor((req, res) => {
-      void handle(req, res);
+      void handle?.(req, res);
     }),
   );
 
@@ -88,7 +91,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     emailOf: (userId) => users.emailOf(userId),
   });
 
-  const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime") });
+  const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime"), clock });
   registerSocketGauge(io, metrics.registry);
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
   const delivery = new DeliveryService({
@@ -149,6 +152,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   outcomes.start();
   away.escalation.startSweeps();
 
+  await nextReady;
+  handle = nextApp.getRequestHandler();
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(env.PORT, env.HOST, resolve);

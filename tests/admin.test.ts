@@ -17,7 +17,7 @@ const TRADER = DEMO_USERS.find((user) => user.email === "trader@example.com")!;
 const TRADER2 = DEMO_USERS.find((user) => user.email === "trader2@example.com")!;
 const ADMIN = DEMO_USERS.find((user) => user.role === "admin")!;
 const PG_SCHEMA = `admin_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
-const CSV_HEADER = "id,created_at,signal_id,user_id,user_email,symbol,attempt,outcome,latency_ms,sockets,error";
+const CSV_HEADER = "id,created_at,signal_id,user_id,user_email,symbol,channel,attempt,outcome,latency_ms,sockets,error";
 
 let server: TestServer;
 let admin: SignedIn;
@@ -259,6 +259,7 @@ describe.each([
           row.user_id,
           row.user_email,
           row.symbol,
+          row.channel,
           String(row.attempt),
           row.outcome,
           String(row.latency_ms),

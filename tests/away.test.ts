@@ -6,7 +6,7 @@ import { SignalNotificationSchema } from "@/lib/signal-notification";
 import { DEMO_USERS } from "@/server/demo/demo-users";
 import { startReceiver, type HttpReceiver } from "./support/http-receiver";
 import { metricValue } from "./support/metrics";
-import { aaplSpring, postPattern } from "./support/patterns";
+import { aaplSpring, postPattern, uniqueSymbol } from "./support/patterns";
 import { browserKeys, decryptPushMessage, verifyVapid, type BrowserKeys } from "./support/push-crypto";
 import { authedFetch, signIn, type SignedIn } from "./support/session";
 import { startTestServer, type TestServer } from "./support/test-server";
@@ -27,11 +27,8 @@ let hookTrader: SignedIn;
 let pushTraderId: string;
 let hookTraderId: string;
 
-let symbolCounter = 0;
-const nextSymbol = () => `W${String(symbolCounter++).padStart(3, "0")}`;
-
 async function approveFor(userId: string): Promise<string> {
-  const answer = await postPattern(server.url, aaplSpring({ symbol: nextSymbol(), user_ids: [userId] }));
+  const answer = await postPattern(server.url, aaplSpring({ symbol: uniqueSymbol(), user_ids: [userId] }));
   expect(answer.status).toBe(201);
   expect(answer.body.signals[0]?.status).toBe("approved");
   return answer.body.signals[0]!.signal_id;
@@ -161,6 +158,17 @@ describe("Web Push", () => {
     await unsubscribe("/push/flaky");
   });
 
+  it("test button: one is_test push to each subscribed browser now; 409 with none", async () => {
+    const keys = await subscribe("/push/test");
+    const response = await send(pushTrader, "POST", "/api/me/push/test", {});
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ sent: 1, delivered: 1 });
+    const [request] = pushService.to("/push/test");
+    expect(JSON.parse(decryptPushMessage(request!.body, keys))).toMatchObject({ type: "signal_approved", is_test: true });
+    await unsubscribe("/push/test");
+    expect((await send(pushTrader, "POST", "/api/me/push/test", {})).status).toBe(409);
+  });
+
   it("refuses a malformed subscription with 400", async () => {
     const response = await send(pushTrader, "POST", "/api/me/push-subscriptions", { endpoint: "not a url", keys: {} });
     expect(response.status).toBe(400);
@@ -212,6 +220,19 @@ describe("webhooks", () => {
         ["webhook", 1, "delivered"],
       ]);
     expect((await deliveryLog(signalId)).filter((row) => row.channel === "webhook")).toHaveLength(1);
+
+    // The admin timeline names the channel of every attempt; health counts per channel.
+    const story = (await (await authedFetch(server.url, adminSession, `/api/admin/signals/${signalId}`)).json()) as {
+      timeline: { kind: string; channel?: string; outcome?: string }[];
+    };
+    expect(story.timeline.filter((event) => event.kind === "attempt").map((event) => event.channel)).toEqual(
+      expect.arrayContaining(["socket", "webhook"]),
+    );
+    const health = (await (await authedFetch(server.url, adminSession, "/api/admin/health")).json()) as {
+      channels: { channel: string; counts: Record<string, number> }[];
+    };
+    expect(health.channels.map((row) => row.channel)).toEqual(["socket", "push", "webhook"]);
+    expect(health.channels.find((row) => row.channel === "webhook")!.counts.delivered).toBeGreaterThanOrEqual(1);
   });
 
   it("keeps one delivery id across retries (500, 500, then 200 after 1 s and 10 s)", { timeout: 40_000 }, async () => {

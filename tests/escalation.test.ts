@@ -46,7 +46,7 @@ describe.each([
   let patternId: string;
   const clock = fakeClock(T0);
 
-  function service(nodeId: string) {
+  function service(nodeId: string, metrics = createMetrics()) {
     const targets = new TargetGuard(true);
     return new EscalationService({
       store,
@@ -56,7 +56,7 @@ describe.each([
       push: null,
       webhook: new WebhookSender(targets, clock),
       log,
-      metrics: createMetrics(),
+      metrics,
       logger: silent,
       clock,
       nodeId,
@@ -201,6 +201,59 @@ describe.each([
       { channel: "webhook", attempt: 2, outcome: "error" },
       { channel: "webhook", attempt: 3, outcome: "error" },
     ]);
+  });
+
+  it("counts a webhook that gave up in the sent and failure metrics with its channel", async () => {
+    const path = `/metrics-${randomUUID()}`;
+    receiver.answer(path, { status: 500 });
+    const userId = await traderWithWebhook(path, "when_unacked");
+    const signal = await approvedSignal(userId, 5_000);
+    const metrics = createMetrics();
+    const node = service("node-a", metrics);
+    node.attemptEnded(signal, "no_connection", false);
+    await node.settled();
+    // Retry at 1 s; the next one (10 s) would be after expiry (5 s), so the send gives up there.
+    await advanceTo(node, T0 + 1000);
+    expect(receiver.to(path)).toHaveLength(2);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('signal_notifications_sent_total{outcome="failed",channel="webhook"} 1');
+    expect(text).toContain('signal_notification_failures_total{reason="error",channel="webhook"} 1');
+    expect((await store.listForSignal(signal.id))[0]).toMatchObject({ state: "failed", attempts: 2 });
+  });
+
+  it("keeps one push subscription per endpoint: a second save updates it, and it can move to another user", async () => {
+    const subscriptions = new PushSubscriptionStore(handle.db);
+    const [a, b] = [await traderWithWebhook("/unused-a", "when_unacked"), await traderWithWebhook("/unused-b", "when_unacked")];
+    const endpoint = `https://push.example.com/${randomUUID()}`;
+    const keys = (p256dh: string) => ({ endpoint, keys: { p256dh, auth: "A".repeat(22) } });
+    await subscriptions.save(a, keys("B".repeat(87)), T0);
+    await subscriptions.save(a, keys("C".repeat(87)), T0 + 1);
+    expect((await subscriptions.listFor(a)).map((row) => row.p256dh)).toEqual(["C".repeat(87)]);
+    const [before] = await subscriptions.listFor(a);
+    await subscriptions.save(b, keys("D".repeat(87)), T0 + 2);
+    expect(await subscriptions.listFor(a)).toEqual([]);
+    // A send still pending for `a` names the old row: it must not find `b`'s browser there.
+    expect(await subscriptions.findById(before!.id)).toBeUndefined();
+    expect(await subscriptions.remove(b, endpoint)).toBe(true);
+    expect(await subscriptions.listFor(b)).toEqual([]);
+  });
+
+  it("sends nothing to a disabled user, and a pending retry stops once the user is disabled", async () => {
+    const path = `/disabled-${randomUUID()}`;
+    receiver.answer(path, { status: 500 });
+    const userId = await traderWithWebhook(path, "when_unacked");
+    const signal = await approvedSignal(userId, 300_000);
+    const node = service("node-a");
+    node.attemptEnded(signal, "no_connection", false);
+    await node.settled();
+    expect(receiver.to(path)).toHaveLength(1);
+    await users.setDisabled(userId, true, T0);
+    await advanceTo(node, T0 + 1000);
+    expect(receiver.to(path)).toHaveLength(1);
+    const later = await approvedSignal(userId, 300_000);
+    node.attemptEnded(later, "no_connection", false);
+    await node.settled();
+    expect(receiver.to(path)).toHaveLength(1);
   });
 
   it("escalates once per channel: a later `failed` after `no_connection` sends nothing more", async () => {

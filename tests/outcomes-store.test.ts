@@ -193,6 +193,10 @@ describe.each([
     await watch.onBars("LATE", "1m", [bar(T0 + OUTCOME_TIMEOUT_MS + MINUTE, 140, 141)]);
     // (150.625 − 150.25) / 0.75 = 0.5 R, at the close before the late bar.
     expect(await read(signal.id)).toMatchObject({ outcome_result: "timeout", outcome_price: "150.63", outcome_r: 50 });
+    // The same within one request: the close before the late bar is the one measured.
+    const batched = await insert({ symbol: "LATE2", status: "skipped" });
+    await watch.onBars("LATE2", "1m", [bar(T0 + MINUTE, 150, 151, 150.625), bar(T0 + OUTCOME_TIMEOUT_MS + MINUTE, 140, 141)]);
+    expect(await read(batched.id)).toMatchObject({ outcome_result: "timeout", outcome_price: "150.63", outcome_r: 50 });
   });
 
   describe("statistics", () => {

@@ -3,7 +3,7 @@ import type { SignalUpdate } from "@/lib/signal-notification";
 import { SignalOutcomeEventSchema, type SignalOutcomeEvent } from "@/lib/signal-outcome";
 import type { SignalView } from "@/server/pipeline/signal-view";
 import { minuteBar, postBars } from "./support/bars";
-import { aaplSpring, postPattern } from "./support/patterns";
+import { aaplSpring, postPattern, uniqueSymbol } from "./support/patterns";
 import { authedFetch, type SignedIn } from "./support/session";
 import { freshDatabaseUrl, startTestServer, TEST_INGEST_KEY, type TestServer } from "./support/test-server";
 import { connectTrader, type TraderClient } from "./support/trader-client";
@@ -33,12 +33,9 @@ async function decide(server: TestServer, session: SignedIn, id: string, decisio
   });
 }
 
-let counter = 0;
-const nextSymbol = () => `OC${String(counter++).padStart(3, "0")}`;
-
 /** Approves the AAPL example (entry 150.25, stop 149.50, target 152.75, 3.33 R) on a fresh symbol; returns id and approval time. */
 async function approve(server: TestServer, userId: string) {
-  const symbol = nextSymbol();
+  const symbol = uniqueSymbol();
   const answer = await postPattern(server.url, aaplSpring({ symbol, user_ids: [userId] }));
   expect(answer.body.signals[0]?.status).toBe("approved");
   return { symbol, id: answer.body.signals[0]!.signal_id, postedAt: Date.now() };

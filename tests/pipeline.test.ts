@@ -249,7 +249,7 @@ describe("decisions and preferences", () => {
       desktop_notifications: false,
       push: false,
       webhook_url: null,
-      webhook_mode: "off",
+      webhook_mode: "when_unacked",
     });
     const put = (body: unknown) =>
       authedFetch(server.url, trader.session, "/api/me/preferences", {

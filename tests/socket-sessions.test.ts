@@ -7,6 +7,7 @@ import { LoginThrottle } from "@/server/auth/login-throttle";
 import { hashPassword } from "@/server/auth/password";
 import { SessionRevocations } from "@/server/auth/session-revocations";
 import { type UserRow, UserStore } from "@/server/auth/user-store";
+import { systemClock } from "@/server/clock";
 import { openDatabase, type DatabaseHandle } from "@/server/db/database";
 import { rootLogger } from "@/server/logger";
 import { createSocketServer, whenVerified } from "@/server/realtime/socket-server";
@@ -45,7 +46,7 @@ beforeEach(async () => {
   auth = new AuthService(users, new LoginThrottle(database.db), new SessionRevocations(database.db), SECRET);
   http = createServer();
   ready = [];
-  io = createSocketServer(http, { auth, logger: rootLogger.child({ ns: "test" }) });
+  io = createSocketServer(http, { auth, logger: rootLogger.child({ ns: "test" }), clock: systemClock });
   // As server/app.ts replays: only to sockets whose session survived the re-check after the join.
   io.on("connection", (socket) => void whenVerified(socket).then((verified) => verified && ready.push(socket.id)));
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));

@@ -110,6 +110,7 @@ export function DeliveryFeed({
                 <th scope="col">User</th>
                 <th scope="col">Symbol</th>
                 <th scope="col">Signal</th>
+                <th scope="col">Channel</th>
                 <th scope="col">Attempt</th>
                 <th scope="col">Outcome</th>
                 <th scope="col" className="num">
@@ -136,6 +137,7 @@ export function DeliveryFeed({
                       {row.signal_id}
                     </Link>
                   </td>
+                  <td data-testid="channel">{row.channel}</td>
                   <td className="num">{row.attempt}</td>
                   <td>
                     <OutcomeBadge outcome={row.outcome} />

@@ -9,6 +9,7 @@ export function rowMatcher(filters: DeliveryFilters): (row: DeliveryLogRow) => b
     if (filters.signal && row.signal_id !== filters.signal) return false;
     if (filters.symbol && row.symbol !== filters.symbol.toUpperCase()) return false;
     if (filters.status && row.outcome !== filters.status) return false;
+    if (filters.channel && row.channel !== filters.channel) return false;
     const at = Date.parse(row.created_at);
     if (since !== null && at < since) return false;
     if (until !== null && at >= until) return false;

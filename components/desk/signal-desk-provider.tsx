@@ -36,7 +36,14 @@ export function useSignalDesk<T>(selector: (state: SignalDeskState) => T): T {
   return useStore(store, selector);
 }
 
-/** The store itself, for event handlers that act on it (the settings form announcing new preferences). */
+/** The store itself, for event handlers that act on it (decisions, shortcuts); throws outside a provider. */
+export function useDeskStore(): SignalDeskStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error("useDeskStore needs a SignalDeskProvider");
+  return store;
+}
+
+/** The store if there is one (the settings form works without a desk around it too). */
 export function useSignalDeskStore(): SignalDeskStore | null {
   return useContext(StoreContext);
 }

@@ -24,6 +24,12 @@ export interface SignalDeskState {
   signals: Record<string, DeskSignal>;
   /** Signals that deserve a toast, oldest first, until the toast layer takes them (see SignalToasts). */
   arrivals: string[];
+  /** The signal J/K moved to; null means "the newest open one" (see keyboard-shortcuts). */
+  selectedId: string | null;
+  /** Signals whose take/skip request is on its way: their buttons and shortcuts wait. */
+  deciding: Record<string, true>;
+  /** The last decision confirmed in words, for the page's status region; `seq` makes a repeat news again. */
+  notice: { text: string; seq: number } | null;
   /** null until GET /api/me/preferences answered. */
   preferences: AlertPreferences | null;
   /** Whether this tab is the one that sounds and notifies for the desk (see use-alert-leader). */
@@ -45,6 +51,9 @@ export interface SignalDeskState {
   setStatus: (signalId: string, status: SignalState, decidedAt?: string, reason?: InvalidationReason) => void;
   /** What the market did after approval (`signal_outcome`). */
   setOutcome: (signalId: string, outcome: Outcome) => void;
+  select: (signalId: string | null) => void;
+  setDeciding: (signalId: string, deciding: boolean) => void;
+  confirm: (text: string) => void;
   setPreferences: (preferences: AlertPreferences) => void;
   setAlertLeader: (leader: boolean) => void;
 }
@@ -69,6 +78,9 @@ export function createSignalDeskStore() {
     clockSynced: false,
     signals: {},
     arrivals: [],
+    selectedId: null,
+    deciding: {},
+    notice: null,
     preferences: null,
     alertLeader: false,
     setConnection: (connection) =>
@@ -131,6 +143,15 @@ export function createSignalDeskStore() {
         if (!current) return state;
         return { signals: { ...state.signals, [signalId]: { ...current, outcome } } };
       }),
+    select: (selectedId) => set({ selectedId }),
+    setDeciding: (signalId, deciding) =>
+      set((state) => {
+        const next = { ...state.deciding };
+        if (deciding) next[signalId] = true;
+        else delete next[signalId];
+        return { deciding: next };
+      }),
+    confirm: (text) => set((state) => ({ notice: { text, seq: (state.notice?.seq ?? 0) + 1 } })),
     setPreferences: (preferences) => set({ preferences }),
     setAlertLeader: (alertLeader) => set({ alertLeader }),
   }));

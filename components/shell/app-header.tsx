@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { KeyboardShortcuts } from "../signals/keyboard-shortcuts";
 import { ConnectionIndicator } from "./connection-indicator";
+import { HeaderHeight } from "./header-height";
 import { MainNav } from "./main-nav";
 import { SignOutButton } from "./sign-out-button";
 
@@ -15,7 +17,9 @@ export function AppHeader({ email, role }: { email: string; role: "trader" | "ad
       <span className="user-email" data-testid="user-email">
         {email}
       </span>
+      <KeyboardShortcuts />
       <SignOutButton />
+      <HeaderHeight />
     </header>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { SignalDeskProvider } from "../desk/signal-desk-provider";
+import { DecisionNotice } from "../signals/decision-notice";
 import { SignalToasts } from "../signals/signal-toasts";
 import { AppHeader } from "./app-header";
 import { PendingTitle } from "./pending-title";
@@ -21,9 +22,14 @@ export function DeskShell({
   return (
     <SignalDeskProvider>
       <AppHeader email={identity.email} role={identity.role} />
-      <main className={mainClassName ? `desk ${mainClassName}` : "desk"}>{children}</main>
+      <main className={mainClassName ? `desk ${mainClassName}` : "desk"}>
+        {children}
+        <DecisionNotice />
+      </main>
       <PendingTitle />
-      <SignalToasts />
+      <section aria-label="Signal alerts">
+        <SignalToasts />
+      </section>
     </SignalDeskProvider>
   );
 }

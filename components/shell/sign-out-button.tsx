@@ -2,6 +2,7 @@
 
 import { signOut } from "next-auth/react";
 import { getSocket } from "@/lib/socket-client";
+import { forgetThisBrowser } from "../settings/web-push-browser";
 
 export function SignOutButton() {
   return (
@@ -10,7 +11,10 @@ export function SignOutButton() {
       className="link-button"
       onClick={() => {
         getSocket().disconnect();
-        void signOut({ callbackUrl: "/login" });
+        // A shared browser must not keep showing this trader's signals to whoever signs in next.
+        void forgetThisBrowser()
+          .catch(() => undefined)
+          .finally(() => void signOut({ callbackUrl: "/login" }));
       }}
     >
       Sign out

@@ -1,6 +1,6 @@
 "use client";
 
-import { Fragment, useId, useMemo, useState } from "react";
+import { Fragment, useEffect, useId, useMemo, useRef, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { useSignalDesk } from "../desk/signal-desk-provider";
 import type { DeskSignal } from "../desk/signal-desk-store";
@@ -15,6 +15,7 @@ import { MarketOutcomeBadge } from "./market-outcome-badge";
 import { invalidationMessage } from "./outcome-text";
 import { outcomeOf, type SignalOutcome } from "./signal-outcome";
 import { useDecision } from "./use-decision";
+import { useFocusedSignalId } from "./use-focused-signal";
 
 /** An expired signal stays in the pending list this long with its badge, so it does not vanish unexplained. */
 const EXPIRED_LINGER_MS = 10_000;
@@ -28,6 +29,7 @@ export function SignalQueue() {
   const signals = useSignalDesk(useShallow((state) => Object.values(state.signals)));
   const synced = useClockSynced();
   const now = useServerNow(1000);
+  const focusedId = useFocusedSignalId();
   const { pending, openCount, history } = useMemo(() => {
     const isPending = (signal: DeskSignal) => {
       const outcome = outcomeOf(signal, now, synced);
@@ -58,7 +60,12 @@ export function SignalQueue() {
         ) : (
           <ul className="signal-list">
             {pending.map((signal) => (
-              <PendingSignal key={signal.signal_id} signal={signal} outcome={outcomeOf(signal, now, synced)} />
+              <PendingSignal
+                key={signal.signal_id}
+                signal={signal}
+                outcome={outcomeOf(signal, now, synced)}
+                focused={signal.signal_id === focusedId}
+              />
             ))}
           </ul>
         )}
@@ -115,8 +122,17 @@ function DetailsToggle({ open, controls, onToggle, label }: { open: boolean; con
   );
 }
 
-function PendingSignal({ signal, outcome }: { signal: DeskSignal; outcome: SignalOutcome }) {
+function PendingSignal({ signal, outcome, focused }: { signal: DeskSignal; outcome: SignalOutcome; focused: boolean }) {
   const { decide, pending } = useDecision(signal.signal_id);
+  const selected = useSignalDesk((state) => state.selectedId === signal.signal_id);
+  const select = useSignalDesk((state) => state.select);
+  const itemRef = useRef<HTMLLIElement>(null);
+  // Opened from a push notification (`?signal=`): bring that signal into view, and make it the one T/S act on.
+  useEffect(() => {
+    if (!focused) return;
+    itemRef.current?.scrollIntoView({ block: "center" });
+    select(signal.signal_id);
+  }, [focused, select, signal.signal_id]);
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   const expired = outcome === "expired";
@@ -124,9 +140,15 @@ function PendingSignal({ signal, outcome }: { signal: DeskSignal; outcome: Signa
   return (
     <li
       className={`queue-item ${signal.direction} ${gradeClass(signal.confidence_grade)}${expired || invalidated ? " expired" : ""}`}
+      ref={itemRef}
       data-testid="pending-signal"
       data-signal-id={signal.signal_id}
+      data-focused={focused ? "true" : undefined}
+      aria-current={focused ? "true" : undefined}
       data-status={outcome}
+      data-selected={selected || undefined}
+      // Focusable for J/K (keyboard-shortcuts.tsx).
+      tabIndex={-1}
     >
       <div className="queue-title">
         <span className="direction-badge">

@@ -26,12 +26,13 @@ export function showSignalToast(store: SignalDeskStore, signalId: string): void 
   toast.custom((t) => <SignalToast signalId={signalId} toastId={t.id} />, { id: signalId, duration: Infinity });
 }
 
-/** What the toast's live region says: the news when it arrives, the outcome when it changes. */
+/** What the toast's live region says: the news when it arrives, and that it expired. */
 function announcement(signal: DeskSignal, outcome: SignalOutcome): string {
   const name = `${signal.symbol} ${signal.pattern_type}`;
   if (outcome === "expired") return `${name} signal expired.`;
   if (outcome === "invalidated") return `${name}: ${invalidationMessage(signal)}.`;
-  if (outcome !== "open") return `${name} signal ${outcome}.`;
+  // A decision is confirmed once, by DecisionNotice in the tab that made it; saying it here too would repeat it.
+  if (outcome !== "open") return "";
   return `New ${signal.direction} signal: ${name}, grade ${signal.confidence_grade}, score ${signal.confidence_score}. Entry ${signal.entry_price}, stop ${signal.stop_loss}, target ${signal.target_price}, ${signal.r_multiple.toFixed(2)} R.`;
 }
 
@@ -60,9 +61,8 @@ function SignalToast({ signalId, toastId }: { signalId: string; toastId: string 
       data-signal-id={signalId}
       data-status={outcome}
       aria-labelledby={titleId}
-      onKeyDown={(event) => {
-        if (event.key === "Escape" && done) toast.dismiss(toastId);
-      }}
+      // Focusable for J/K (keyboard-shortcuts.tsx), never focused on arrival.
+      tabIndex={-1}
     >
       <p role="alert" className="sr-only">
         {announcement(signal, outcome)}
@@ -71,9 +71,9 @@ function SignalToast({ signalId, toastId }: { signalId: string; toastId: string 
         <span className="direction-badge" data-testid="direction">
           <span aria-hidden="true">{signal.direction === "long" ? "▲" : "▼"}</span> {signal.direction}
         </span>
-        <h3 id={titleId} className="toast-title">
+        <h2 id={titleId} className="toast-title">
           <span data-testid="symbol">{signal.symbol}</span> <span data-testid="pattern">{signal.pattern_type}</span>
-        </h3>
+        </h2>
         <span className="timeframe">{signal.timeframe}</span>
         {signal.is_test && <span className="badge">test</span>}
         <span className="grade" data-testid="grade" title={`confidence score ${signal.confidence_score} of 100`}>
@@ -99,11 +99,16 @@ function SignalToast({ signalId, toastId }: { signalId: string; toastId: string 
           disabled={done || pending}
           onDecide={(decision) => void decide(decision)}
         />
-        {done && (
-          <button type="button" className="dismiss" aria-label="Dismiss" title="Dismiss (Esc)" onClick={() => toast.dismiss(toastId)}>
-            ×
-          </button>
-        )}
+        {/* On a phone an open toast can be put away too (CSS shows it there); the signal stays in the queue. */}
+        <button
+          type="button"
+          className="dismiss"
+          aria-label={`Dismiss ${signal.symbol} ${signal.pattern_type}`}
+          title="Dismiss (Esc)"
+          onClick={() => toast.dismiss(toastId)}
+        >
+          ×
+        </button>
       </footer>
     </article>
   );

@@ -22,5 +22,6 @@ export function SignalToasts() {
       if (state.arrivals !== previous.arrivals && state.arrivals.length > 0) showArrivals();
     });
   }, [store]);
-  return <Toaster position="top-right" containerStyle={{ top: 64 }} gutter={10} />;
+  // Right below the sticky header (see HeaderHeight), never over it.
+  return <Toaster position="top-right" containerStyle={{ top: "calc(var(--header-height, 54px) + 10px)" }} gutter={10} />;
 }

@@ -12,6 +12,7 @@ export const DELIVERY_CSV_COLUMNS = [
   "user_id",
   "user_email",
   "symbol",
+  "channel",
   "attempt",
   "outcome",
   "latency_ms",

@@ -14,7 +14,7 @@ export const FAILURE_OUTCOMES = ["timeout", "no_connection", "error", "expired"]
 const PERCENTILES = [50, 95, 99] as const;
 
 export interface LatencySummary {
-  /** Delivered attempts in the window. */
+  /** Delivered socket attempts in the window (approval → ack of a tab). */
   count: number;
   p50: number | null;
   p95: number | null;
@@ -64,12 +64,16 @@ async function windowHealth(db: Kysely<Database>, window: (typeof HEALTH_WINDOWS
   const since = now - window.ms;
   const grouped = await db
     .selectFrom("delivery_log")
-    .select(["outcome", (eb) => eb.fn.countAll().as("n")])
+    .select(["outcome", "channel", (eb) => eb.fn.countAll().as("n")])
     .where("created_at", ">=", since)
-    .groupBy("outcome")
+    .groupBy(["outcome", "channel"])
     .execute();
   const counts = Object.fromEntries(DELIVERY_OUTCOMES.map((outcome) => [outcome, 0])) as Record<DeliveryOutcome, number>;
-  for (const row of grouped) counts[row.outcome] = Number(row.n);
+  let socketDelivered = 0;
+  for (const row of grouped) {
+    counts[row.outcome] += Number(row.n);
+    if (row.outcome === "delivered" && row.channel === "socket") socketDelivered = Number(row.n);
+  }
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   return {
     key: window.key,
@@ -77,14 +81,20 @@ async function windowHealth(db: Kysely<Database>, window: (typeof HEALTH_WINDOWS
     since: new Date(since).toISOString(),
     total,
     counts,
-    latency: await latencySummary(db, since, counts.delivered),
+    latency: await latencySummary(db, since, socketDelivered),
   };
 }
 
 /** Nearest-rank percentiles: the value at rank ⌈p/100 × n⌉ of the sorted latencies, read with one ordered offset each. */
 async function latencySummary(db: Kysely<Database>, since: number, count: number): Promise<LatencySummary> {
   if (count === 0) return { count, p50: null, p95: null, p99: null, max: null };
-  const delivered = db.selectFrom("delivery_log").select("latency_ms").where("outcome", "=", "delivered").where("created_at", ">=", since);
+  // Approval → ack of a tab: push and webhook answers are not acks and would blur the socket figures.
+  const delivered = db
+    .selectFrom("delivery_log")
+    .select("latency_ms")
+    .where("outcome", "=", "delivered")
+    .where("channel", "=", "socket")
+    .where("created_at", ">=", since);
   const at = async (rank: number) => {
     const row = await delivered
       .orderBy("latency_ms", "asc")
@@ -115,6 +125,7 @@ async function latencyHistogram(db: Kysely<Database>, since: number): Promise<Hi
       }),
     )
     .where("outcome", "=", "delivered")
+    .where("channel", "=", "socket")
     .where("created_at", ">=", since)
     .executeTakeFirst();
   const values = (row ?? {}) as Record<string, string | number | null>;

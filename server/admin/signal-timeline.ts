@@ -12,6 +12,7 @@ export type TimelineEvent =
   | {
       kind: "attempt";
       at: string;
+      channel: DeliveryLogRow["channel"];
       attempt: number;
       outcome: DeliveryLogRow["outcome"];
       latency_ms: number;
@@ -105,6 +106,7 @@ export async function signalTimeline(db: Kysely<Database>, signalId: string): Pr
     push(at, {
       kind: "attempt",
       at: row.created_at,
+      channel: row.channel,
       attempt: row.attempt,
       outcome: row.outcome,
       latency_ms: row.latency_ms,

@@ -33,6 +33,7 @@ export class UserStore {
       webhook_url: null,
       webhook_mode: null,
       webhook_secret: null,
+      max_leverage: DEFAULT_MAX_LEVERAGE,
       ...preferencesToColumns(user.preferences),
       created_at: now,
       sessions_valid_after: 0,
@@ -120,12 +121,13 @@ function preferencesToColumns(p: NewUser["preferences"]) {
     risk_percentage: String(p.risk_percentage),
     min_confidence: p.min_confidence,
     min_r_multiple: p.min_r_multiple,
-    max_leverage: p.max_leverage ?? DEFAULT_MAX_LEVERAGE,
     ttl_seconds: p.ttl_seconds ?? null,
     watchlist: JSON.stringify(p.watchlist),
     sound: p.sound ? 1 : 0,
     desktop_notifications: p.desktop_notifications ? 1 : 0,
-    // Left out when absent, so a client that does not know them keeps what is stored.
+    // Left out when absent, so a client that does not know them keeps what is stored (a new row takes the
+    // defaults above).
+    ...(p.max_leverage === undefined ? {} : { max_leverage: p.max_leverage }),
     ...(p.push === undefined ? {} : { push: p.push ? 1 : 0 }),
     ...(p.webhook_url === undefined ? {} : { webhook_url: p.webhook_url }),
     ...(p.webhook_mode === undefined ? {} : { webhook_mode: p.webhook_mode }),
@@ -150,8 +152,10 @@ export function preferencesOf(user: UserRow, defaultTtlSeconds: number): Prefere
   };
 }
 
-/** The mode that applies: `off` without a URL, `when_unacked` when a URL was set without a mode. */
-export function effectiveWebhookMode(user: Pick<UserRow, "webhook_url" | "webhook_mode">): WebhookMode {
-  if (!user.webhook_url) return user.webhook_mode ?? "off";
+/**
+ * The mode that applies when a URL is set: the stored one, else `when_unacked` (SPEC §9). It is reported the
+ * same way while no URL is set, so a client that reads, adds a URL and writes back gets the default, not `off`.
+ */
+export function effectiveWebhookMode(user: Pick<UserRow, "webhook_mode">): WebhookMode {
   return user.webhook_mode ?? "when_unacked";
 }

@@ -4,7 +4,7 @@ import type { SqlDialectName } from "./schema";
 import { loginAddresses } from "./migrations/0002-login-addresses";
 import { deliveryScaleMigration } from "./migrations/0003-delivery-scale";
 import { maxLeverage } from "./migrations/0004-max-leverage";
-import { outcomesMigration } from "./migrations/0005-outcomes";
+import { outcomesMigration, outcomesStatsAllMigration } from "./migrations/0005-outcomes";
 import { awayMigration } from "./migrations/0006-away";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
@@ -124,6 +124,7 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
         "0003_delivery_scale": deliveryScaleMigration(dialect),
         "0004_max_leverage": maxLeverage,
         "0005_outcomes": outcomesMigration(dialect),
+        "0005_outcomes_stats_all": outcomesStatsAllMigration,
         "0006_away": awayMigration(dialect),
       }),
   };

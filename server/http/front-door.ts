@@ -4,6 +4,9 @@ import { csrfRefusal } from "./csrf-guard";
 /** The header carrying the TCP peer's address to next-auth's authorize(); whatever the client sent is replaced. */
 export const PEER_ADDRESS_HEADER = "x-signal-desk-peer";
 
+/** A refused request's body is read up to this much (the API's own limit is 1 MiB for bars). */
+const MAX_REFUSED_BODY_BYTES = 1024 * 1024;
+
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
@@ -17,10 +20,23 @@ export function frontDoor(next: Handler): Handler {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const refusal = csrfRefusal(req.method, path, req.headers);
     if (refusal) {
-      // The body is not read: drain it so the connection can be reused, and answer at once.
-      req.resume();
-      res.writeHead(refusal.status, { "content-type": "application/json", "cache-control": "no-store" });
-      res.end(JSON.stringify({ error: refusal.error }));
+      // Read (and drop) the body before answering: closing a connection with unread bytes makes the kernel
+      // reset it, and the client would see ECONNRESET instead of the 415/403. A body past the limit is cut off.
+      let size = 0;
+      const answer = () => {
+        if (res.headersSent) return;
+        res.writeHead(refusal.status, { "content-type": "application/json", "cache-control": "no-store" });
+        res.end(JSON.stringify({ error: refusal.error }));
+      };
+      req.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_REFUSED_BODY_BYTES) {
+          answer();
+          req.destroy();
+        }
+      });
+      req.on("end", answer);
+      req.on("error", () => undefined);
       return;
     }
     next(req, res);

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { DELIVERY_OUTCOMES, DeliveryLogRowSchema } from "@/lib/delivery-log-schema";
+import { DELIVERY_CHANNELS, DELIVERY_OUTCOMES, DeliveryLogRowSchema } from "@/lib/delivery-log-schema";
+import type { ChannelHealth } from "../admin/channel-health";
 import type { DeliveryHealth } from "../admin/delivery-health";
 import type { PatternOverview } from "../admin/pattern-overview";
 import type { SignalTimeline, TimelineEvent } from "../admin/signal-timeline";
@@ -35,7 +36,15 @@ export const DeliveryHealthSchema = z.object({
   ),
   histogram: z.array(z.object({ le: z.number().nullable(), label: z.string(), count: z.number().int() })),
   latest_failures: z.array(DeliveryLogRowSchema),
-}) satisfies z.ZodType<DeliveryHealth>;
+  // SPEC §9: attempts per channel over the last hour.
+  channels: z.array(
+    z.object({
+      channel: z.enum(DELIVERY_CHANNELS),
+      total: z.number().int(),
+      counts: z.record(z.enum(DELIVERY_OUTCOMES), z.number().int()),
+    }),
+  ),
+}) satisfies z.ZodType<DeliveryHealth & { channels: ChannelHealth[] }>;
 
 export const PatternOverviewPageSchema = z.object({
   patterns: z.array(
@@ -75,6 +84,7 @@ const TimelineEventSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("attempt"),
     at: IsoTime,
+    channel: z.enum(DELIVERY_CHANNELS),
     attempt: z.number().int(),
     outcome: z.enum(DELIVERY_OUTCOMES),
     latency_ms: z.number().int(),

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { DeliveryLogQuerySchema } from "@/lib/delivery-log-schema";
+import { PerformanceStatsSchema } from "@/lib/signal-outcome";
 import { PatternOverviewQuerySchema } from "../admin/pattern-overview";
 import { TestSignalRequestSchema } from "../admin/test-signal";
 import { UserPatchSchema } from "../admin/user-admin";
+import { StatsQuerySchema } from "../outcomes/stats-query";
 import type { ApiRoute } from "./api-route";
 import {
   AdminUserSchema,
@@ -12,7 +14,7 @@ import {
   SignalTimelineSchema,
 } from "./admin-response-schemas";
 import { forbidden, invalid, json, notFound, unauthorized } from "./http-routes";
-import { ErrorSchema, IngestAnswerSchema, StatsSchema } from "./response-schemas";
+import { ErrorSchema, IngestAnswerSchema } from "./response-schemas";
 
 /** Every admin route answers 401 without a session and 403 to a trader. */
 const guarded = { 401: unauthorized, 403: forbidden };
@@ -105,6 +107,7 @@ export const ADMIN_ROUTES: ApiRoute[] = [
     tag: "admin",
     access: "admin",
     summary: "Signal performance over every user (the shape of GET /api/stats)",
-    responses: { 200: json("Performance", StatsSchema), ...guarded },
+    query: StatsQuerySchema,
+    responses: { 200: json("Performance", PerformanceStatsSchema), 400: invalid, ...guarded },
   },
 ];

@@ -3,9 +3,11 @@ import { BarsRequestSchema, PatternSchema } from "@/lib/pattern";
 import { PreferencesSchema } from "@/lib/preferences";
 import { PushSubscriptionSchema, PushUnsubscribeSchema } from "@/lib/push-subscription";
 import { SignalBarsSchema } from "@/lib/signal-bars";
+import { PerformanceStatsSchema } from "@/lib/signal-outcome";
 import { DecisionSchema } from "@/lib/signal-notification";
 import { SignalListQuerySchema, SignalViewSchema } from "@/lib/signal-view";
 import { ClockAdvanceSchema } from "../clock";
+import { StatsQuerySchema } from "../outcomes/stats-query";
 import type { ApiContent, ApiRoute } from "./api-route";
 import {
   BarsAnswerSchema,
@@ -17,7 +19,6 @@ import {
   MeSchema,
   PushPublicKeySchema,
   ReadyzSchema,
-  StatsSchema,
   ValidationErrorSchema,
   WebhookSettingsSchema,
   WebhookTestAnswerSchema,
@@ -28,6 +29,10 @@ export const invalid: ApiContent = { description: "Bad input: every issue with i
 export const unauthorized: ApiContent = { description: "No session, or a missing or wrong key", schema: ErrorSchema };
 export const forbidden: ApiContent = { description: "Signed in without the admin role", schema: ErrorSchema };
 export const notFound: ApiContent = { description: "Not found (another user's signal included)", schema: ErrorSchema };
+export const unavailable: ApiContent = {
+  description: "The database is away; nothing was written, retry after Retry-After seconds",
+  schema: ErrorSchema,
+};
 export const json = (description: string, schema: z.ZodType): ApiContent => ({ description, schema });
 
 /** Ingest, trader, authentication and operations routes. Admin routes are in admin-routes.ts. */
@@ -47,6 +52,7 @@ export const HTTP_ROUTES: ApiRoute[] = [
       200: json("The stored answer of an earlier request with the same idempotency_key", IngestAnswerSchema),
       400: invalid,
       401: unauthorized,
+      503: unavailable,
     },
   },
   {
@@ -57,7 +63,12 @@ export const HTTP_ROUTES: ApiRoute[] = [
     summary: "Submit closed OHLCV bars to the built-in detector",
     description: "Each pattern the detector finds goes through the same pipeline as POST /api/patterns. At most 5000 bars, oldest first.",
     body: json("Bars of one symbol and timeframe", BarsRequestSchema),
-    responses: { 200: json("The patterns found and the signals they made", BarsAnswerSchema), 400: invalid, 401: unauthorized },
+    responses: {
+      200: json("The patterns found and the signals they made", BarsAnswerSchema),
+      400: invalid,
+      401: unauthorized,
+      503: unavailable,
+    },
   },
   // ── Trader ────────────────────────────────────────────────────────────────────────────────
   {
@@ -125,7 +136,9 @@ export const HTTP_ROUTES: ApiRoute[] = [
     tag: "trader",
     access: "session",
     summary: "The caller's signal performance by grade, by pattern and in total",
-    responses: { 200: json("Performance", StatsSchema), 401: unauthorized },
+    description: "scope=taken narrows it to the signals the caller took.",
+    query: StatsQuerySchema,
+    responses: { 200: json("Performance", PerformanceStatsSchema), 400: invalid, 401: unauthorized },
   },
   {
     method: "get",
@@ -185,6 +198,26 @@ export const HTTP_ROUTES: ApiRoute[] = [
       200: json("What the webhook answered (status null when it did not answer)", WebhookTestAnswerSchema),
       401: unauthorized,
       409: json("No webhook URL is set", ErrorSchema),
+    },
+  },
+  {
+    method: "post",
+    path: "/api/me/push/test",
+    tag: "trader",
+    access: "session",
+    summary: "Send one test push (is_test: true) to each of the caller's subscribed browsers now",
+    responses: {
+      200: json(
+        "What each push service answered",
+        z.object({
+          sent: z.number().int(),
+          delivered: z.number().int(),
+          results: z.array(z.object({ status: z.number().int().nullable(), delivered: z.boolean(), error: z.string().nullable() })),
+        }),
+      ),
+      401: unauthorized,
+      409: json("No browser is subscribed", ErrorSchema),
+      503: json("Web Push is not configured", ErrorSchema),
     },
   },
   // ── Authentication (next-auth's own endpoints) ────────────────────────────────────────────

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PatternSchema, PatternTypeSchema } from "@/lib/pattern";
+import { PatternSchema } from "@/lib/pattern";
 import { WEBHOOK_MODES } from "@/lib/preferences";
 import type { BarsResult } from "../pipeline/bar-ingest";
 import type { WebhookSettings } from "../notifications/webhook/webhook-settings";
@@ -47,31 +47,6 @@ export const HealthzSchema = z.object({ status: z.literal("ok") });
 export const ReadyzSchema = z.object({
   status: z.enum(["ready", "not_ready"]),
   checks: z.record(z.string(), z.enum(["ok", "down"])),
-});
-
-// SPEC §8 answers: the routes are being built by another issue; these follow SPEC's wording.
-const StatsEntrySchema = z.object({
-  key: z.string(),
-  signals: z.number().int(),
-  taken: z.number().int(),
-  wins: z.number().int(),
-  losses: z.number().int(),
-  open: z.number().int(),
-  win_rate: z.number().nullable(),
-  expectancy_r: z.number().nullable(),
-});
-export const StatsSchema = z.object({
-  by_grade: z.array(StatsEntrySchema),
-  by_pattern: z.array(StatsEntrySchema.extend({ key: PatternTypeSchema })),
-  totals: StatsEntrySchema.extend({ key: z.literal("all") }),
-});
-
-export const SignalOutcomeEventSchema = z.object({
-  signal_id: z.uuid(),
-  result: z.enum(["stop", "target", "timeout"]),
-  price: z.string(),
-  at: IsoTime,
-  r: z.number(),
 });
 
 export const PushPublicKeySchema = z.object({ public_key: z.string() });

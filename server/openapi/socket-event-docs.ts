@@ -3,13 +3,10 @@ import { DeliveryLogRowSchema } from "@/lib/delivery-log-schema";
 import { SignalAckSchema, SignalNotificationSchema, SignalUpdateSchema } from "@/lib/signal-notification";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/socket-events";
 import type { SocketEventDoc } from "./api-route";
-import { SignalOutcomeEventSchema } from "./response-schemas";
+import { SignalOutcomeEventSchema } from "@/lib/signal-outcome";
 
-/*
- * The Socket.IO events. Every key of ServerToClientEvents / ClientToServerEvents must be here (tsc fails
- * otherwise); events SPEC names that lib/socket-events.ts does not have yet may be documented ahead.
- */
-type Documented<Events> = Record<keyof Events, SocketEventDoc> & Record<string, SocketEventDoc>;
+/* The Socket.IO events. Every key of ServerToClientEvents / ClientToServerEvents must be here: tsc fails otherwise. */
+type Documented<Events> = Record<keyof Events, SocketEventDoc>;
 
 export const SERVER_TO_CLIENT_EVENTS: Documented<ServerToClientEvents> = {
   signal_approved: {

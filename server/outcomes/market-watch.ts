@@ -27,16 +27,19 @@ export class MarketWatch {
     const recorded: RecordedOutcome[] = [];
     const earliest = await this.o.store.earliestOpen(symbol);
     if (earliest !== null) {
+      let previous: Bar | null = null;
       for (const bar of bars) {
         const closeAt = bar.time + frame;
-        if (closeAt <= earliest) continue;
-        // A bar past a signal's 24-hour mark does not count for it: time it out first, at the close before this bar.
-        if (closeAt - OUTCOME_TIMEOUT_MS > earliest)
-          recorded.push(...(await this.o.timeouts.timeOutDue(closeAt - OUTCOME_TIMEOUT_MS - 1, symbol)));
-        recorded.push(
-          ...(await this.o.store.recordLevelHits(symbol, { closeAt, high: bar.high, low: bar.low, close: bar.close }, this.o.clock.now())),
-        );
-        await this.o.store.recordClose(symbol, bar.close, closeAt);
+        if (closeAt > earliest) {
+          // A bar past a signal's 24-hour mark does not count for it: time it out first, at the close before this bar.
+          if (closeAt - OUTCOME_TIMEOUT_MS > earliest) {
+            if (previous) await this.o.store.recordClose(symbol, previous.close, previous.time + frame);
+            recorded.push(...(await this.o.timeouts.timeOutDue(closeAt - OUTCOME_TIMEOUT_MS - 1, symbol)));
+          }
+          const closed = { closeAt, high: bar.high, low: bar.low, close: bar.close };
+          recorded.push(...(await this.o.store.recordLevelHits(symbol, closed, this.o.clock.now())));
+        }
+        previous = bar;
       }
     }
     await this.o.store.recordClose(symbol, last.close, last.time + frame);

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { PerformanceStats } from "@/lib/signal-outcome";
 import type { Clock } from "../clock";
 import type { Database } from "../db/schema";
 import type { Logger } from "../logger";
@@ -6,11 +7,14 @@ import type { SignalDeskIo } from "../realtime/socket-types";
 import { MarketWatch } from "./market-watch";
 import { announceOutcomes } from "./outcome-notifier";
 import { OutcomeStore } from "./outcome-store";
+import { performanceStats, type StatsScope } from "./performance-stats";
 import { TimeoutSweep } from "./timeout-sweep";
 
 export interface Outcomes {
   watch: MarketWatch;
   timeouts: TimeoutSweep;
+  /** SPEC §8's statistics of one user, or of everyone when `userId` is null (pages and routes read them here). */
+  stats(userId: string | null, scope: StatsScope): Promise<PerformanceStats>;
   start(): void;
   stop(): Promise<void>;
 }
@@ -27,5 +31,11 @@ export function createOutcomes(o: {
   const announce = (recorded: Parameters<typeof announceOutcomes>[2]) => announceOutcomes(o.io, o.logger, recorded);
   const timeouts = new TimeoutSweep({ store, clock: o.clock, logger: o.logger, announce, intervalMs: o.sweepIntervalMs });
   const watch = new MarketWatch({ store, timeouts, clock: o.clock, announce });
-  return { watch, timeouts, start: () => timeouts.start(), stop: () => timeouts.stop() };
+  return {
+    watch,
+    timeouts,
+    stats: (userId, scope) => performanceStats(o.db, userId, scope),
+    start: () => timeouts.start(),
+    stop: () => timeouts.stop(),
+  };
 }

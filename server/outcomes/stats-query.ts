@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 
-const StatsQuerySchema = z.object({ scope: z.enum(["all", "taken"]).default("all") });
+export const StatsQuerySchema = z.object({ scope: z.enum(["all", "taken"]).default("all") });
 
 /** `?scope=all|taken` of the statistics routes. */
 export function statsQuery(request: NextRequest) {

@@ -6,7 +6,9 @@ import type { Pattern } from "@/lib/pattern";
 import { aaplSpring } from "@/tests/support/patterns";
 import { InvalidInputError } from "./invalid-input";
 import { roundPrices } from "./price-rounding";
+import { rejectionReason, tradeFacts } from "./trade-validation";
 
+const NOW = Date.parse("2026-01-23T10:30:00.000Z");
 const spring = (overrides: Partial<Pattern>) => aaplSpring({ detected_at: "2026-01-23T10:29:59.500Z", ...overrides });
 
 describe("price rounding (issue 12 item 1)", () => {
@@ -73,5 +75,60 @@ describe("price rounding (issue 12 item 1)", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe("the trader's prices, end to end (issue 12 items 1 and 2)", () => {
+  it("for every price set a trader is shown: shares × |entry − shown stop| ≤ budget, shares × entry ≤ equity × max_leverage", () => {
+    let sized = 0;
+    const decimal = (min: number, max: number, places: number) =>
+      fc.integer({ min: min * 10 ** places, max: max * 10 ** places }).map((n) => new Decimal(n).div(10 ** places));
+    fc.assert(
+      fc.property(
+        decimal(100, 1_000_000, 2),
+        decimal(0.1, 5, 1),
+        fc.integer({ min: 1, max: 10 }),
+        decimal(0.01, 3000, 6),
+        decimal(0.000001, 0.2, 6),
+        decimal(0.000001, 1, 6),
+        fc.boolean(),
+        (equity, riskPercentage, maxLeverage, entry, stopShare, targetShare, long) => {
+          const stop = long ? entry.times(new Decimal(1).minus(stopShare)) : entry.times(new Decimal(1).plus(stopShare));
+          const target = long ? entry.times(new Decimal(1).plus(targetShare)) : entry.times(new Decimal(1).minus(targetShare));
+          fc.pre(stop.gt(0) && target.gt(0));
+          const raw = spring({
+            pattern_type: long ? "SPRING" : "UTAD",
+            entry_price: entry.toFixed(6),
+            stop_loss: stop.toFixed(6),
+            target_price: target.toFixed(6),
+          });
+          let shown: Pattern;
+          try {
+            shown = roundPrices(raw);
+          } catch (error) {
+            // Only a price under half a cent may be refused, and then with a 400, never silently.
+            expect(error).toBeInstanceOf(InvalidInputError);
+            return;
+          }
+          const limits = { equity: equity.toFixed(2), riskPercentage: riskPercentage.toString(), minRMultiple: 0, maxLeverage };
+          const facts = tradeFacts(shown, limits);
+          if (rejectionReason(shown, facts, limits, { now: NOW, hasRecentDuplicate: false }) !== null) return;
+          sized += 1;
+          const shares = new Decimal(facts.size.shares);
+          const perShare = new Decimal(shown.entry_price).minus(shown.stop_loss).abs();
+          expect(shares.gte(1)).toBe(true);
+          expect(shares.times(perShare).lte(equity.times(riskPercentage).div(100))).toBe(true);
+          expect(shares.times(shown.entry_price).lte(equity.times(maxLeverage))).toBe(true);
+          expect(facts.size.riskAmount).toBe(shares.times(perShare).toFixed(2));
+          // The scanner's own stop is never further away than the one shown: the shown risk is the real one or more.
+          expect(new Decimal(shown.entry_price).minus(stop).abs().lte(perShare)).toBe(true);
+          // And the stop is at least max(0.01, 0.1 % of entry) away.
+          expect(perShare.gte(Decimal.max("0.01", new Decimal(shown.entry_price).times("0.001")))).toBe(true);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    // Most generated sets pass validation, so the property is about real trades, not about rejections.
+    expect(sized).toBeGreaterThan(1500);
   });
 });

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { ADMIN_ROOM, sessionRoom, userRoom } from "@/lib/socket-events";
 import type { AuthService } from "../auth/auth-service";
+import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import { handshakeAuth } from "./handshake-auth";
 import type { SignalDeskIo, SignalDeskSocket } from "./socket-types";
@@ -9,6 +10,8 @@ import type { SignalDeskIo, SignalDeskSocket } from "./socket-types";
 export interface SocketServerOptions {
   auth: AuthService;
   logger: Logger;
+  /** The clock that stamps `timestamp`/`expires_at`: countdowns must read the same one. */
+  clock: Clock;
 }
 
 /**
@@ -36,7 +39,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     const expiry = closeAtSessionExpiry(socket);
 
     socket.on("time_sync", (reply) => {
-      if (typeof reply === "function") reply({ server_time: new Date().toISOString() });
+      if (typeof reply === "function") reply({ server_time: new Date(options.clock.now()).toISOString() });
     });
     socket.on("disconnect", (reason) => {
       clearTimeout(expiry);

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,9 +24,24 @@ export function freshDatabaseUrl(): string {
   return `file:${join(mkdtempSync(join(tmpdir(), "signal-desk-")), "test.db")}`;
 }
 
+/** What `npm start` runs: the compiled server bundle (scripts/build-server.mjs) on the production Next build. */
+export const SERVER_ENTRY = "dist/server/index.mjs";
+let bundleChecked = false;
+
 /**
- * Starts the real server (server/index.ts, production Next build) as a child process on a free port.
- * Run `npm run build` first; `npm test` does.
+ * Rebuilds the server bundle when a source under server/ or lib/ is newer (~1 s, once per test process),
+ * so tests always run the code as it is now, compiled the way production runs it.
+ */
+export function ensureServerBundle(): void {
+  if (bundleChecked) return;
+  const result = spawnSync(process.execPath, ["scripts/build-server.mjs", "--if-stale"], { stdio: ["ignore", "inherit", "inherit"] });
+  if (result.status !== 0) throw new Error("scripts/build-server.mjs failed");
+  bundleChecked = true;
+}
+
+/**
+ * Starts the real server (dist/server/index.mjs, as `npm start` does, on the production Next build) as a
+ * child process on a free port. Run `next build` first; `npm test` does.
  */
 export async function startTestServer(overrides: Record<string, string> = {}, options: { nodeArgs?: string[] } = {}): Promise<TestServer> {
   const env: Record<string, string> = {
@@ -43,8 +58,9 @@ export async function startTestServer(overrides: Record<string, string> = {}, op
     LOG_LEVEL: "info",
     ...overrides,
   };
+  ensureServerBundle();
   // nodeArgs: flags Node refuses in NODE_OPTIONS, such as the benchmark's --cpu-prof.
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_ENTRY], {
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -95,7 +111,8 @@ export async function startTestServer(overrides: Record<string, string> = {}, op
 
 /** Runs the server entry point expecting it to fail at start; returns exit code and stderr. */
 export async function runServerExpectingFailure(overrides: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  ensureServerBundle();
+  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DEMO: "true", ...overrides },
     stdio: ["ignore", "ignore", "pipe"],
   });

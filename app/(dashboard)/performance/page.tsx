@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { AutoRefresh } from "@/components/admin/auto-refresh";
 import { PerformanceView } from "@/components/performance/performance-view";
 import { requirePageIdentity } from "@/server/http/page-session";
-import { performanceStats } from "@/server/outcomes/performance-stats";
 import { services } from "@/server/registry";
 
 export const dynamic = "force-dynamic";
@@ -11,8 +10,8 @@ export const metadata: Metadata = { title: "Performance · Signal Desk" };
 /** The trader's own performance: the same figures as GET /api/stats. */
 export default async function PerformancePage() {
   const identity = await requirePageIdentity();
-  const { db } = services().database;
-  const [all, taken] = await Promise.all([performanceStats(db, identity.userId, "all"), performanceStats(db, identity.userId, "taken")]);
+  const { outcomes } = services();
+  const [all, taken] = await Promise.all([outcomes.stats(identity.userId, "all"), outcomes.stats(identity.userId, "taken")]);
   return (
     <div className="performance-page">
       <AutoRefresh everyMs={15_000} />

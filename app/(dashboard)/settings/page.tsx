@@ -1,4 +1,6 @@
 import { PreferencesForm } from "@/components/settings/preferences-form";
+import { PushSwitch } from "@/components/settings/push-switch";
+import { WebhookCard } from "@/components/settings/webhook-card";
 import { preferencesOf } from "@/server/auth/user-store";
 import { requirePageIdentity } from "@/server/http/page-session";
 import { services } from "@/server/registry";
@@ -10,11 +12,16 @@ export default async function SettingsPage() {
   const identity = await requirePageIdentity();
   const user = await services().users.findById(identity.userId);
   if (!user) redirect("/login");
+  const webhook = await services().away.webhookSettings.get(user.id);
   return (
     <div className="settings-page">
       <h1>Settings</h1>
       <p className="muted">How signals are sized and filtered for you, and how the desk gets your attention.</p>
       <PreferencesForm initial={preferencesOf(user, services().env.SIGNAL_TTL_SECONDS)} />
+      <div className="away-settings" data-testid="away-settings">
+        <PushSwitch initialPush={user.push === 1} />
+        <WebhookCard initial={{ url: webhook?.url ?? null, mode: webhook?.mode ?? "off", hasSecret: Boolean(webhook?.secret) }} />
+      </div>
     </div>
   );
 }

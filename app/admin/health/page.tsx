@@ -15,7 +15,7 @@ const ms = (value: number | null) => (value === null ? "—" : `${value} ms`);
 export default async function HealthPage() {
   await adminPageIdentity();
   const { admin, clock } = services();
-  const health = await admin.deliveryHealth(clock.now());
+  const [health, channels] = await Promise.all([admin.deliveryHealth(clock.now()), admin.channelHealth(clock.now())]);
   return (
     <>
       <AutoRefresh everyMs={10_000} />
@@ -70,6 +70,40 @@ export default async function HealthPage() {
           </table>
         </div>
         <p className="muted">Percentiles are of delivered attempts (first-try and retried), measured from approval to the first ack.</p>
+      </section>
+      <section className="card" aria-labelledby="channels-heading">
+        <h2 id="channels-heading">By channel, last hour</h2>
+        <div className="table-scroll">
+          <table className="admin-table" data-testid="health-channels">
+            <thead>
+              <tr>
+                <th scope="col">Channel</th>
+                <th scope="col" className="num">
+                  Attempts
+                </th>
+                {DELIVERY_OUTCOMES.map((outcome) => (
+                  <th scope="col" className="num" key={outcome}>
+                    <OutcomeBadge outcome={outcome} />
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {channels.map((row) => (
+                <tr key={row.channel} data-testid={`health-channel-${row.channel}`}>
+                  <th scope="row">{row.channel}</th>
+                  <td className="num">{row.total}</td>
+                  {DELIVERY_OUTCOMES.map((outcome) => (
+                    <td className="num" key={outcome} data-testid={`count-${outcome}`}>
+                      {row.counts[outcome]}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="muted">Socket attempts go to open tabs; push and webhook attempts are the escalations when no tab acked.</p>
       </section>
       <section className="card">
         <LatencyHistogram buckets={health.histogram} title="Latency of delivered attempts, last hour" />

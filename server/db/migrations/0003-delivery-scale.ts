@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from "kysely";
-import type { SqlDialectName } from "../database";
+import type { SqlDialectName } from "../schema";
 
 /**
  * Issue 16: indexes that match each delivery sweep's WHERE (partial, so settled history never enters them

@@ -25,6 +25,7 @@ export interface AwayChannels {
   targets: TargetGuard;
   /** Null when push is not configured (production without VAPID keys). */
   vapid: VapidKeys | null;
+  pushSender: PushSender | null;
 }
 
 /** Builds Web Push, webhooks and the escalation that drives them (SPEC §9). */
@@ -44,13 +45,14 @@ export function createAwayChannels(deps: {
   const subscriptions = new PushSubscriptionStore(deps.database.db);
   const webhookSettings = new WebhookSettingsStore(deps.database.db);
   const webhookSender = new WebhookSender(targets, deps.clock);
+  const pushSender = vapid ? new PushSender(vapid, targets, deps.clock) : null;
   const escalations = new EscalationStore(deps.database.db, deps.database.dialect);
   const escalation = new EscalationService({
     store: escalations,
     signals: deps.signals,
     users: deps.users,
     subscriptions,
-    push: vapid ? new PushSender(vapid, targets, deps.clock) : null,
+    push: pushSender,
     webhook: webhookSender,
     log: deps.log,
     metrics: deps.metrics,
@@ -59,5 +61,5 @@ export function createAwayChannels(deps: {
     nodeId: deps.nodeId,
     emailOf: deps.emailOf,
   });
-  return { escalation, escalations, subscriptions, webhookSettings, webhookSender, targets, vapid };
+  return { escalation, escalations, subscriptions, webhookSettings, webhookSender, targets, vapid, pushSender };
 }

@@ -43,6 +43,8 @@ export const ESCALATION_LEASE_MS = 15_000;
  */
 export class EscalationService {
   private readonly running = new Set<Promise<void>>();
+  /** Signals this node already looked at after a `no_connection`: attempts 2–4 find no tab too and need no query. */
+  private readonly looked = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly o: EscalationServiceOptions) {}
@@ -57,7 +59,13 @@ export class EscalationService {
    * failing, escalates the signal to the user's other channels.
    */
   attemptEnded(row: Pick<SignalRow, "id">, outcome: DeliveryOutcome, final: boolean): void {
-    if (outcome === "no_connection" || (final && outcome !== "delivered" && outcome !== "replayed")) this.track(this.escalate(row.id));
+    const failed = final && outcome !== "delivered" && outcome !== "replayed";
+    if (outcome !== "no_connection" && !failed) return;
+    if (!failed && this.looked.has(row.id)) return;
+    // Bounded: a signal lives minutes, so forgetting old ids costs at most one more query each.
+    if (this.looked.size >= 10_000) this.looked.clear();
+    this.looked.add(row.id);
+    this.track(this.escalate(row.id));
   }
 
   /** Starts the sweep that makes due retries and takes over sends a dead node left behind. */
@@ -87,7 +95,7 @@ export class EscalationService {
     const sends: NewEscalation[] = [];
     for (const row of rows) {
       const user = await this.o.users.findById(row.user_id);
-      if (user?.webhook_url && effectiveWebhookMode(user) === "always") {
+      if (user && !user.disabled && user.webhook_url && effectiveWebhookMode(user) === "always") {
         sends.push({ signal_id: row.id, user_id: row.user_id, channel: "webhook", target: "webhook", mode: "always" });
       }
     }
@@ -99,7 +107,8 @@ export class EscalationService {
     const signal = await this.o.signals.findById(signalId);
     if (!signal || signal.status !== "approved" || signal.acked_at !== null || (signal.expires_at ?? 0) <= now) return;
     const user = await this.o.users.findById(signal.user_id);
-    if (!user) return;
+    // A disabled user is refused everywhere (SPEC §2), their push and webhook included.
+    if (!user || user.disabled || (user.push !== 1 && !user.webhook_url)) return;
     const sends: NewEscalation[] = [];
     const base = { signal_id: signal.id, user_id: signal.user_id, mode: "escalation" as const };
     if (user.push === 1 && this.o.push && !(await this.o.store.hasChannel(signal.id, "push"))) {
@@ -161,11 +170,13 @@ export class EscalationService {
   private async send(row: EscalationRow, notification: SignalNotification): Promise<ChannelResult | null> {
     if (row.channel === "push") {
       const subscription = await this.o.subscriptions.findById(row.target);
-      if (!subscription || !this.o.push) return null;
+      // A browser that signed in as someone else re-registers its endpoint for them: never send them this one.
+      if (!subscription || subscription.user_id !== row.user_id || !this.o.push) return null;
+      if ((await this.o.users.findById(row.user_id))?.disabled) return null;
       return this.o.push.send(subscription, notification);
     }
     const user = await this.o.users.findById(row.user_id);
-    if (!user?.webhook_url || !user.webhook_secret || effectiveWebhookMode(user) === "off") return null;
+    if (!user?.webhook_url || user.disabled || !user.webhook_secret || effectiveWebhookMode(user) === "off") return null;
     return this.o.webhook.send({ url: user.webhook_url, secret: user.webhook_secret }, row.id, notification);
   }
 

@@ -24,16 +24,13 @@ export class PushSender {
     if (!check.ok) return { outcome: "error", status: null, error: `target refused: ${check.reason}`, retry: false };
     // The message is worth nothing after the signal expires: the push service may drop it then.
     const ttl = Math.max(0, Math.ceil((Date.parse(notification.expires_at) - this.clock.now()) / 1000));
-    const details = webPush.generateRequestDetails(
-      { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
-      JSON.stringify(notification),
-      {
-        TTL: ttl,
-        urgency: "high",
-        contentEncoding: "aes128gcm",
-        vapidDetails: { subject: this.vapid.subject, publicKey: this.vapid.publicKey, privateKey: this.vapid.privateKey },
-      },
-    );
+    let details: ReturnType<typeof webPush.generateRequestDetails>;
+    try {
+      details = this.details(subscription, notification, ttl);
+    } catch (error) {
+      // A subscription whose keys cannot be used will never work: no retry.
+      return { outcome: "error", status: null, error: error instanceof Error ? error.message : String(error), retry: false };
+    }
     try {
       const response = await sendOutbound(check.target, {
         method: "POST",
@@ -55,5 +52,18 @@ export class PushSender {
       const message = error instanceof Error ? error.message : String(error);
       return { outcome: isTimeout(error) ? "timeout" : "error", status: null, error: message, retry: true };
     }
+  }
+
+  private details(subscription: PushSubscriptionRow, notification: SignalNotification, ttl: number) {
+    return webPush.generateRequestDetails(
+      { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+      JSON.stringify(notification),
+      {
+        TTL: ttl,
+        urgency: "high",
+        contentEncoding: "aes128gcm",
+        vapidDetails: { subject: this.vapid.subject, publicKey: this.vapid.publicKey, privateKey: this.vapid.privateKey },
+      },
+    );
   }
 }

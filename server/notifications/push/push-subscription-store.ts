@@ -23,7 +23,14 @@ export class PushSubscriptionStore {
       .onConflict((oc) =>
         oc
           .column("endpoint")
-          .doUpdateSet({ user_id: userId, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth, created_at: now }),
+          // A new id when the endpoint moves: pending sends that named the old row stop finding it.
+          .doUpdateSet({
+            id: randomUUID(),
+            user_id: userId,
+            p256dh: subscription.keys.p256dh,
+            auth: subscription.keys.auth,
+            created_at: now,
+          }),
       )
       .execute();
   }

@@ -19,8 +19,15 @@ function describe(event: TimelineEvent) {
     case "attempt":
       return (
         <>
-          Attempt {event.attempt}: <OutcomeBadge outcome={event.outcome} /> after {event.latency_ms} ms, {event.sockets} socket
-          {event.sockets === 1 ? "" : "s"} reached
+          <span className="badge" data-testid="timeline-channel">
+            {event.channel}
+          </span>{" "}
+          Attempt {event.attempt}: <OutcomeBadge outcome={event.outcome} /> after {event.latency_ms} ms
+          {event.channel === "socket" ? (
+            <>
+              , {event.sockets} socket{event.sockets === 1 ? "" : "s"} reached
+            </>
+          ) : null}
           {event.error ? <span className="muted"> ({event.error})</span> : null}
         </>
       );

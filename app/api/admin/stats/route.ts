@@ -1,7 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { validationError } from "@/server/http/api-response";
 import { requireSession } from "@/server/http/request-auth";
-import { performanceStats } from "@/server/outcomes/performance-stats";
 import { statsQuery } from "@/server/outcomes/stats-query";
 import { services } from "@/server/registry";
 
@@ -11,6 +10,6 @@ export async function GET(request: NextRequest) {
   if (!session.ok) return session.response;
   const query = statsQuery(request);
   if (!query.success) return validationError(query.error, "Invalid query");
-  const stats = await performanceStats(services().database.db, null, query.data.scope);
+  const stats = await services().outcomes.stats(null, query.data.scope);
   return NextResponse.json(stats, { headers: { "cache-control": "no-store" } });
 }

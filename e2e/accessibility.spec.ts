@@ -1,0 +1,105 @@
+import type { Browser, Page } from "@playwright/test";
+import { axeViolations } from "./axe";
+import { DESK_PAGES, VIEWPORTS } from "./desk-pages";
+import { approvedSignalId, expect, test, uniqueSymbol } from "./fixtures";
+
+/*
+ * axe-core (WCAG 2.1 A/AA and best practices) finds nothing of impact moderate or worse on every page,
+ * and in the states a trader meets: a toast open, the queue full, the help overlay, the admin log live.
+ * The expired toast is in accessibility-expiry.spec.ts (it needs a server with a short TTL).
+ */
+const desktop = VIEWPORTS[2];
+
+async function signedInPage(browser: Browser, baseURL: string, signInAs: (page: Page, email: string) => Promise<void>, email: string) {
+  const context = await browser.newContext({ baseURL, viewport: { width: desktop.width, height: desktop.height } });
+  const page = await context.newPage();
+  await signInAs(page, email);
+  return page;
+}
+
+test("every page: no axe violations", async ({ browser, server, signInAs }) => {
+  for (const user of [null, "trader@example.com", "admin@example.com"] as const) {
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: desktop.width, height: desktop.height } });
+    const page = await context.newPage();
+    if (user) await signInAs(page, user);
+    for (const deskPage of DESK_PAGES.filter((candidate) => candidate.user === user)) {
+      await page.goto(deskPage.path);
+      await deskPage.ready(page);
+      expect(await axeViolations(page), deskPage.name).toEqual([]);
+    }
+    await context.close();
+  }
+});
+
+test("dashboard with toasts open, the queue full and history, on a laptop and a phone: no axe violations", async ({
+  browser,
+  server,
+  signInAs,
+  springFor,
+  ingestPattern,
+}) => {
+  const page = await signedInPage(browser, server.url, signInAs, "trader@example.com");
+  await expect(page.getByTestId("connection-status")).toHaveText("connected");
+  const ids: string[] = [];
+  for (const direction of ["long", "short", "long", "long"] as const) {
+    const overrides =
+      direction === "long"
+        ? { symbol: uniqueSymbol() }
+        : {
+            symbol: uniqueSymbol(),
+            pattern_type: "UTAD" as const,
+            entry_price: "250.40",
+            stop_loss: "252.10",
+            target_price: "246.00",
+            pattern_quality: 0.8,
+            phase_strength: 0.85,
+            volume_ratio: 2.2,
+          };
+    ids.push(approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], overrides))));
+  }
+  for (const id of ids) await expect(page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`)).toBeVisible();
+  // One taken and one skipped, so the history table and the decided toasts are there too.
+  await page.locator(`[data-testid="pending-signal"][data-signal-id="${ids[0]}"]`).getByRole("button", { name: "Take" }).click();
+  await page.locator(`[data-testid="pending-signal"][data-signal-id="${ids[1]}"]`).getByRole("button", { name: "Skip" }).click();
+  await expect(page.getByTestId("history-row")).toHaveCount(2);
+  // A chart opened in the queue.
+  await page
+    .locator(`[data-testid="pending-signal"][data-signal-id="${ids[2]}"]`)
+    .getByRole("button", { name: /chart of/ })
+    .click();
+  await expect(page.getByTestId("signal-details")).toBeVisible();
+  await page.mouse.move(0, 0);
+  expect(await axeViolations(page), "laptop").toEqual([]);
+
+  await page.setViewportSize({ width: VIEWPORTS[0].width, height: VIEWPORTS[0].height });
+  expect(await axeViolations(page), "phone").toEqual([]);
+
+  // The help overlay.
+  await page.keyboard.press("?");
+  await expect(page.getByTestId("shortcut-help")).toBeVisible();
+  expect(await axeViolations(page), "help overlay").toEqual([]);
+  await page.context().close();
+});
+
+test("admin: the delivery log live and a signal's timeline: no axe violations", async ({
+  browser,
+  server,
+  signInAs,
+  springFor,
+  ingestPattern,
+}) => {
+  const admin = await signedInPage(browser, server.url, signInAs, "admin@example.com");
+  await admin.goto("/admin/deliveries");
+  await expect(admin.getByTestId("live-status")).toHaveText("live");
+  const trader = await signedInPage(browser, server.url, signInAs, "trader@example.com");
+  await expect(trader.getByTestId("connection-status")).toHaveText("connected");
+  const signalId = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
+  await expect(admin.locator(`[data-testid="delivery-row"][data-signal-id="${signalId}"]`)).toBeVisible();
+  expect(await axeViolations(admin), "delivery log live").toEqual([]);
+
+  await admin.goto(`/admin/signals/${signalId}`);
+  await expect(admin.getByRole("heading", { name: "Timeline" })).toBeVisible();
+  expect(await axeViolations(admin), "signal timeline").toEqual([]);
+  await admin.context().close();
+  await trader.context().close();
+});

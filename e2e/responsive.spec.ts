@@ -1,0 +1,143 @@
+import type { Locator, Page } from "@playwright/test";
+import { DESK_PAGES, horizontalOverflow, VIEWPORTS } from "./desk-pages";
+import { approvedSignalId, expect, test, uniqueSymbol } from "./fixtures";
+
+/*
+ * Phone, tablet and laptop: no page scrolls sideways (documentElement.scrollWidth ≤ the window), and on a
+ * phone a toast shows every figure of SPEC §3 with both buttons at least 44 × 44 px, below the header.
+ */
+const SMALL_PHONE = { name: "small phone", width: 360, height: 740 } as const;
+const SCREENS = [SMALL_PHONE, ...VIEWPORTS];
+
+for (const screen of SCREENS) {
+  test(`${screen.name} (${screen.width} px): no page scrolls sideways`, async ({ browser, server, signInAs, springFor, ingestPattern }) => {
+    for (const user of [null, "trader@example.com", "admin@example.com"] as const) {
+      const context = await browser.newContext({ baseURL: server.url, viewport: { width: screen.width, height: screen.height } });
+      const page = await context.newPage();
+      if (user) await signInAs(page, user);
+      for (const deskPage of DESK_PAGES.filter((candidate) => candidate.user === user)) {
+        await page.goto(deskPage.path);
+        await deskPage.ready(page);
+        const overflow = await horizontalOverflow(page);
+        expect(overflow.pixels, `${deskPage.name}: ${overflow.culprits.join(", ")}`).toBeLessThanOrEqual(0);
+      }
+      if (user === "trader@example.com") {
+        // The dashboard in use: toasts, the queue, the history table and an open chart.
+        await page.goto("/");
+        await expect(page.getByTestId("connection-status")).toHaveText("connected");
+        const ids: string[] = [];
+        for (let index = 0; index < 3; index += 1)
+          ids.push(approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() }))));
+        const toastOf = (id: string | undefined) => page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`);
+        await expect(toastOf(ids[2])).toBeVisible();
+        await toastOf(ids[2]).getByRole("button", { name: "Skip" }).click();
+        const skipped = page.locator(`[data-testid="history-row"][data-signal-id="${ids[2]}"]`);
+        await expect(skipped).toBeVisible();
+        // The toasts stay until acted on and may cover the page: Esc puts them away, their signals stay queued.
+        await page.locator("main").click({ position: { x: 2, y: 2 } });
+        // (Signals of earlier tests on this worker's server may have toasts too.)
+        await putToastsAway(page);
+        await skipped.getByRole("button", { name: /chart of/ }).click();
+        await expect(page.getByTestId("signal-details")).toBeVisible();
+        const pending = page.locator(`[data-testid="pending-signal"][data-signal-id="${ids[1]}"]`);
+        await pending.getByRole("button", { name: /chart of/ }).click();
+        await expect(page.getByTestId("signal-details")).toHaveCount(2);
+        const overflow = await horizontalOverflow(page);
+        expect(overflow.pixels, `dashboard in use: ${overflow.culprits.join(", ")}`).toBeLessThanOrEqual(0);
+      }
+      await context.close();
+    }
+  });
+}
+
+const FIGURES = [
+  "symbol",
+  "pattern",
+  "direction",
+  "grade",
+  "entry-price",
+  "stop-loss",
+  "target-price",
+  "r-multiple",
+  "risk",
+  "position",
+  "countdown",
+];
+
+/** Esc puts the newest toast away, one at a time, until none is left (their signals stay queued). */
+async function putToastsAway(page: Page) {
+  const toasts = page.getByTestId("signal-toast");
+  for (let count = await toasts.count(); count > 0; count = await toasts.count()) {
+    await page.keyboard.press("Escape");
+    await expect.poll(() => toasts.count()).toBeLessThan(count);
+  }
+  await expect(toasts).toHaveCount(0);
+}
+
+async function box(locator: Locator) {
+  const found = await locator.boundingBox();
+  expect(found).not.toBeNull();
+  return found!;
+}
+
+async function expectToastFits(page: Page, toast: Locator, width: number) {
+  const toastBox = await box(toast);
+  expect(toastBox.x).toBeGreaterThanOrEqual(0);
+  expect(toastBox.x + toastBox.width).toBeLessThanOrEqual(width);
+  for (const figure of FIGURES) await expect(toast.getByTestId(figure), figure).toBeInViewport({ ratio: 1 });
+  for (const name of ["Take", "Skip"]) {
+    const button = toast.getByRole("button", { name });
+    await expect(button).toBeInViewport({ ratio: 1 });
+    const buttonBox = await box(button);
+    expect(buttonBox.width, `${name} width`).toBeGreaterThanOrEqual(44);
+    expect(buttonBox.height, `${name} height`).toBeGreaterThanOrEqual(44);
+  }
+  const header = await box(page.locator(".app-header"));
+  expect(toastBox.y, "the toast starts below the header").toBeGreaterThanOrEqual(header.y + header.height);
+}
+
+for (const screen of [SMALL_PHONE, VIEWPORTS[0]]) {
+  test(`${screen.name} (${screen.width} px): toasts fit, below the header, and their buttons work`, async ({
+    browser,
+    server,
+    signInAs,
+    springFor,
+    ingestPattern,
+  }) => {
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: screen.width, height: screen.height } });
+    const page = await context.newPage();
+    await signInAs(page, "trader@example.com");
+    await expect(page.getByTestId("connection-status")).toHaveText("connected");
+    // Earlier tests on this worker's server may have left this trader open toasts that would stack above ours.
+    await putToastsAway(page);
+    const first = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
+    const firstToast = page.locator(`[data-testid="signal-toast"][data-signal-id="${first}"]`);
+    await expect(firstToast).toBeVisible();
+    await expectToastFits(page, firstToast, screen.width);
+
+    await firstToast.getByRole("button", { name: "Skip" }).click();
+    await expect(firstToast.getByTestId("toast-status")).toHaveText("skipped");
+
+    // Three more: they stack with the newest on top and whole; none of them covers the header.
+    const later: string[] = [];
+    for (let index = 0; index < 3; index += 1)
+      later.push(approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() }))));
+    const newest = page.locator(`[data-testid="signal-toast"][data-signal-id="${later[2]}"]`);
+    await expect(newest).toBeVisible();
+    for (const id of later)
+      await expect(page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`)).toHaveAttribute("data-status", "open");
+    await expectToastFits(page, newest, screen.width);
+    const header = await box(page.locator(".app-header"));
+    for (const toast of await page.getByTestId("signal-toast").all())
+      expect((await box(toast)).y, "no toast covers the header").toBeGreaterThanOrEqual(header.y + header.height);
+    await newest.getByRole("button", { name: "Take" }).click();
+    await expect(newest.getByTestId("toast-status")).toHaveText("taken");
+
+    // The × puts an open toast away on a phone (no Esc key there); its signal stays in the queue.
+    const second = page.locator(`[data-testid="signal-toast"][data-signal-id="${later[1]}"]`);
+    await second.getByRole("button", { name: "Dismiss" }).click();
+    await expect(second).toHaveCount(0);
+    await expect(page.locator(`[data-testid="pending-signal"][data-signal-id="${later[1]}"]`)).toHaveAttribute("data-status", "open");
+    await context.close();
+  });
+}

@@ -1,0 +1,130 @@
+import type { Page } from "@playwright/test";
+import { approvedSignalId, expect, test, uniqueSymbol } from "./fixtures";
+
+/*
+ * The keyboard shortcuts act on open signals: T take, S skip (the focused or J/K-selected signal, else the
+ * newest), J/K move, Esc dismisses a toast, ? shows the list; nothing fires while typing in a field, and a
+ * toast that arrives never takes the focus.
+ */
+async function statusOnServer(page: Page, signalId: string): Promise<string | undefined> {
+  const signals = (await (await page.request.get("/api/signals")).json()) as Array<{ signal_id: string; status: string }>;
+  return signals.find((signal) => signal.signal_id === signalId)?.status;
+}
+
+const toastOf = (page: Page, id: string) => page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`);
+const itemOf = (page: Page, id: string) => page.locator(`[data-testid="pending-signal"][data-signal-id="${id}"]`);
+
+test("T takes the newest open signal and S skips the next, confirmed in words; no focus theft", async ({
+  page,
+  signInAs,
+  springFor,
+  ingestPattern,
+}) => {
+  await signInAs(page, "trader@example.com");
+  await expect(page.getByTestId("connection-status")).toHaveText("connected");
+  // The trader is somewhere on the page when the signals arrive: focus stays there.
+  const help = page.getByRole("button", { name: "Keyboard shortcuts" });
+  await help.focus();
+  const older = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
+  const newer = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
+  await expect(toastOf(page, older)).toBeVisible();
+  await expect(toastOf(page, newer)).toBeVisible();
+  await expect(help).toBeFocused();
+
+  await page.locator("main").click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press("t");
+  await expect(toastOf(page, newer).getByTestId("toast-status")).toHaveText("taken");
+  await expect(toastOf(page, older)).toHaveAttribute("data-status", "open");
+  await expect(page.getByTestId("decision-notice")).toContainText("signal taken.");
+  expect(await statusOnServer(page, newer)).toBe("taken");
+
+  await page.keyboard.press("s");
+  await expect(toastOf(page, older).getByTestId("toast-status")).toHaveText("skipped");
+  await expect(page.getByTestId("decision-notice")).toContainText("signal skipped.");
+  expect(await statusOnServer(page, older)).toBe("skipped");
+});
+
+test("J/K select a signal in the queue, T/S act on it; Esc dismisses a toast", async ({ page, signInAs, springFor, ingestPattern }) => {
+  await signInAs(page, "trader@example.com");
+  await expect(page.getByTestId("connection-status")).toHaveText("connected");
+  const ids: string[] = [];
+  for (let index = 0; index < 3; index += 1)
+    ids.push(approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() }))));
+  const [oldest, middle, newest] = ids as [string, string, string];
+  for (const id of ids) await expect(itemOf(page, id)).toBeVisible();
+
+  await page.locator("main").click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press("j");
+  await expect(itemOf(page, newest)).toBeFocused();
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await expect(itemOf(page, oldest)).toBeFocused();
+  await page.keyboard.press("k");
+  await expect(itemOf(page, middle)).toBeFocused();
+  await expect(itemOf(page, middle)).toHaveAttribute("data-selected", "true");
+  await page.keyboard.press("s");
+  await expect(toastOf(page, middle).getByTestId("toast-status")).toHaveText("skipped");
+  expect(await statusOnServer(page, middle)).toBe("skipped");
+  expect(await statusOnServer(page, newest)).toBe("approved");
+  expect(await statusOnServer(page, oldest)).toBe("approved");
+
+  // Esc: the newest toast goes; its signal stays in the queue.
+  await page.locator("main").click({ position: { x: 2, y: 2 } });
+  await page.keyboard.press("Escape");
+  await expect(toastOf(page, newest)).toHaveCount(0);
+  await expect(itemOf(page, newest)).toBeVisible();
+});
+
+test("nothing fires while typing in a field; ? shows the shortcuts and Esc closes them", async ({
+  page,
+  signInAs,
+  springFor,
+  ingestPattern,
+}) => {
+  await signInAs(page, "trader@example.com");
+  await page.getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
+  await expect(page.getByTestId("connection-status")).toHaveText("connected");
+  const signalId = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
+  await expect(toastOf(page, signalId)).toBeVisible();
+
+  const watchlist = page.getByLabel("Watchlist");
+  await watchlist.fill("");
+  await watchlist.pressSequentially("tsjk?");
+  await expect(watchlist).toHaveValue("tsjk?");
+  await expect(page.getByTestId("shortcut-help")).toBeHidden();
+  await watchlist.press("Escape");
+  await expect(toastOf(page, signalId)).toBeVisible();
+  expect(await statusOnServer(page, signalId)).toBe("approved");
+  await expect(toastOf(page, signalId)).toHaveAttribute("data-status", "open");
+
+  // Outside the field, ? opens the list; Esc closes it and focus comes back.
+  await page.getByRole("button", { name: "Save preferences" }).focus();
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(help).toBeVisible();
+  await expect(help).toContainText("Take the signal");
+  // While the list is open, T does not act.
+  await page.keyboard.press("t");
+  expect(await statusOnServer(page, signalId)).toBe("approved");
+  await page.keyboard.press("Escape");
+  await expect(help).toBeHidden();
+  await expect(page.getByRole("button", { name: "Save preferences" })).toBeFocused();
+});
+
+test("opened from a push notification (?signal=), T acts on that signal, not the newest", async ({
+  page,
+  signInAs,
+  springFor,
+  ingestPattern,
+}) => {
+  await signInAs(page, "trader@example.com");
+  const named = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
+  const newest = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
+  await page.goto(`/?signal=${named}`);
+  await expect(page.getByTestId("connection-status")).toHaveText("connected");
+  await expect(itemOf(page, named)).toHaveAttribute("data-selected", "true");
+  await page.keyboard.press("t");
+  await expect.poll(() => statusOnServer(page, named)).toBe("taken");
+  expect(await statusOnServer(page, newest)).toBe("approved");
+});
