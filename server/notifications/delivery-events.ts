@@ -17,11 +17,9 @@ export interface AttemptSettledEvent {
 type Listener<T> = (event: T) => void;
 
 /**
- * The seam for whoever must react to socket deliveries without touching the delivery core — escalation to
- * Web Push and webhooks (issue 15) subscribes in server/app.ts:
- *
- *   delivery.events.onAttemptSettled((e) => { if (e.outcome === "no_connection") escalate(e.signal) });
- *   delivery.events.onDeliveryFailed((e) => escalate(e.signal));
+ * The seam for whoever must react to socket deliveries without touching the delivery core: escalation to
+ * Web Push and webhooks subscribes through DeliveryService's `hooks.attemptEnded` (`final` marks the 4th
+ * failure, SPEC §4 `failed`).
  *
  * Listeners run synchronously after the attempt is booked and must not block (start async work and return);
  * one that throws is logged and never disturbs delivery. The signal row is the one the attempt emitted:
@@ -29,7 +27,6 @@ type Listener<T> = (event: T) => void;
  */
 export class DeliveryEvents {
   private readonly settled = new Set<Listener<AttemptSettledEvent>>();
-  private readonly failed = new Set<Listener<AttemptSettledEvent>>();
 
   constructor(private readonly logger: Logger) {}
 
@@ -39,16 +36,9 @@ export class DeliveryEvents {
     return () => this.settled.delete(listener);
   }
 
-  /** A delivery whose 4 attempts all failed (SPEC §4 `failed`); returns an unsubscribe function. */
-  onDeliveryFailed(listener: Listener<AttemptSettledEvent>): () => void {
-    this.failed.add(listener);
-    return () => this.failed.delete(listener);
-  }
-
   /** Called by the delivery core only. */
   attemptSettled(event: AttemptSettledEvent): void {
     this.notify(this.settled, event);
-    if (event.final) this.notify(this.failed, event);
   }
 
   private notify(listeners: Set<Listener<AttemptSettledEvent>>, event: AttemptSettledEvent): void {

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from "kysely";
 import type { SqlDialectName } from "../schema";
+import { hasColumn } from "./has-column";
 
 /**
  * Issue 16: indexes that match each delivery sweep's WHERE (partial, so settled history never enters them
@@ -7,11 +8,14 @@ import type { SqlDialectName } from "../schema";
  * index, and indexes for the retention job. The literals in the index predicates must appear as literals
  * in the sweep queries too (server/notifications/outbox-store.ts), or SQLite will not use them.
  */
-export function deliveryScaleMigration(_dialect: SqlDialectName): Migration {
+export function deliveryScaleMigration(dialect: SqlDialectName): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      // socket, push or webhook: helper `away` writes push/webhook rows through the same batched log.
-      await sql`alter table delivery_log add column channel text not null default 'socket'`.execute(db);
+      // socket, push or webhook: push and webhook rows go through the same batched log. A database that ran
+      // 0006 before this one existed (migrations land unordered) has the column already.
+      if (!(await hasColumn(db, dialect, "delivery_log", "channel"))) {
+        await sql`alter table delivery_log add column channel text not null default 'socket'`.execute(db);
+      }
 
       // The whole-table (delivery_state, …) indexes of 0001 grow with history; the partial ones below do not.
       await sql`drop index if exists signals_delivery`.execute(db);

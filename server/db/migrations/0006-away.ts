@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration } from "kysely";
 import type { SqlDialectName } from "../schema";
+import { hasColumn } from "./has-column";
 
 /**
  * Away from the desk (SPEC §9): the trader's push and webhook settings, their browsers' push subscriptions,
@@ -48,13 +49,8 @@ export function awayMigration(dialect: SqlDialectName): Migration {
         .execute();
       await db.schema.createIndex("escalations_due").on("escalations").columns(["state", "next_attempt_at"]).execute();
 
-      // delivery-scale's migration 0003 may have added the column already; whichever lands second must not add it twice.
-      const existing =
-        dialect === "postgres"
-          ? await sql`select column_name from information_schema.columns
-              where table_schema = current_schema() and table_name = 'delivery_log' and column_name = 'channel'`.execute(db)
-          : await sql`select name from pragma_table_info('delivery_log') where name = 'channel'`.execute(db);
-      if (existing.rows.length === 0) {
+      // 0003 adds it on every database that ran 0003 first; this covers one that ran 0006 before 0003 existed.
+      if (!(await hasColumn(db, dialect, "delivery_log", "channel"))) {
         await sql`alter table delivery_log add column channel text not null default 'socket'`.execute(db);
       }
     },
