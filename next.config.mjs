@@ -4,16 +4,7 @@ const nextConfig = {
   poweredByHeader: false,
   // Native and Node-only packages stay outside Next's bundles; route handlers reach the live
   // services through server/registry.ts instead of importing them.
-  serverExternalPackages: [
-    "better-sqlite3",
-    "pg",
-    "pino",
-    "kysely",
-    "socket.io",
-    "@socket.io/redis-adapter",
-    "redis",
-    "@node-rs/bcrypt",
-  ],
+  serverExternalPackages: ["better-sqlite3", "pg", "pino", "kysely", "socket.io", "@socket.io/redis-adapter", "redis", "@node-rs/bcrypt"],
   typescript: { tsconfigPath: "tsconfig.json" },
   // forbidden() answers a trader on an admin page with a real 403 and app/forbidden.tsx.
   // No preloading of every page and route at start: a restarted node answers /readyz about twice as soon
