@@ -13,6 +13,7 @@ import { type SignalRow, SignalStore } from "@/server/pipeline/signal-store";
 import type { SignalDeskIo } from "@/server/realtime/socket-types";
 import { FakeClock } from "./support/fake-clock";
 import { aaplSpring } from "./support/patterns";
+import { signalRow } from "./support/signal-row";
 import { freshDatabaseUrl } from "./support/test-server";
 
 const silent = rootLogger.child({ ns: "test" }, { level: "silent" });
@@ -22,43 +23,19 @@ let handle: DatabaseHandle;
 let userId: string;
 let patternId: string;
 
-function signalRow(overrides: Partial<SignalRow> = {}): SignalRow {
-  return {
-    id: randomUUID(),
+/** A pending delivery owned by node-a: the shared example row with this file's user and pattern. */
+function pendingRow(overrides: Partial<SignalRow> = {}): SignalRow {
+  return signalRow({
     pattern_id: patternId,
     user_id: userId,
-    symbol: "AAPL",
-    pattern_type: "SPRING",
-    direction: "long",
-    timeframe: "5m",
-    status: "approved",
-    rejection_reason: null,
-    confidence_score: "92.50",
-    confidence_grade: "A+",
-    volume_score: "1.00",
-    entry_price: "150.25",
-    stop_loss: "149.50",
-    target_price: "152.75",
-    shares: 100,
-    risk_amount: "75.00",
-    risk_percentage: "1.5",
-    r_multiple: "3.33",
-    position_value: "15025.00",
-    size_limited_by: "risk",
-    is_test: 0,
-    created_at: 1_000,
-    approved_at: 1_000,
     expires_at: 10_000_000,
-    decided_at: null,
-    decision_reason: null,
     delivery_state: "pending",
     delivery_attempts: 0,
     acked_at: null,
     delivery_owner: "node-a",
     lease_until: 5_000_000,
-    next_replay_at: null,
     ...overrides,
-  };
+  });
 }
 
 beforeAll(async () => {
@@ -129,7 +106,7 @@ describe("delivery book (group commit)", () => {
 
   it("commits acks and log rows of one window together, once the window closes", async () => {
     const clock = new FakeClock();
-    const signals = [signalRow(), signalRow(), signalRow()];
+    const signals = [pendingRow(), pendingRow(), pendingRow()];
     await new SignalStore(handle.db).insertMany(signals);
     const { subject, commits, firstAcks } = book(clock);
     for (const signal of signals) {
@@ -168,7 +145,7 @@ describe("delivery book (group commit)", () => {
 
   it("commits at once when a batch is full, without waiting for the window", async () => {
     const clock = new FakeClock();
-    const signals = [signalRow(), signalRow()];
+    const signals = [pendingRow(), pendingRow()];
     await new SignalStore(handle.db).insertMany(signals);
     const { subject, commits } = book(clock, { maxBatch: 4 });
     subject.bookAck(signals[0]!.id, 1, clock.now(), 1);
@@ -182,7 +159,7 @@ describe("delivery book (group commit)", () => {
 
   it("counts a delivery once when two acks of it share a commit", async () => {
     const clock = new FakeClock();
-    const signal = signalRow();
+    const signal = pendingRow();
     await new SignalStore(handle.db).insertMany([signal]);
     const { subject, firstAcks } = book(clock);
     subject.bookAck(signal.id, 1, clock.now(), 4);
@@ -195,7 +172,7 @@ describe("delivery book (group commit)", () => {
 
   it("keeps what the database refused and commits it a second later", async () => {
     const clock = new FakeClock();
-    const signal = signalRow();
+    const signal = pendingRow();
     await new SignalStore(handle.db).insertMany([signal]);
     const { subject, commits } = book(clock, { failFirst: 1 });
     subject.bookAck(signal.id, 1, clock.now(), 1);
@@ -265,7 +242,7 @@ describe("delivery sweeps", () => {
       claimAbandoned: () => {
         const size = batches.shift() ?? 0;
         claims.push(size);
-        return Promise.resolve(Array.from({ length: size }, () => signalRow()));
+        return Promise.resolve(Array.from({ length: size }, () => pendingRow()));
       },
     });
     await subject.takeOverAbandoned();
@@ -287,9 +264,9 @@ describe("sweep indexes and retention", () => {
     const clock = new FakeClock(100 * DAY_MS);
     const old = clock.now() - 31 * DAY_MS;
     const recent = clock.now() - 29 * DAY_MS;
-    const oldRejected = signalRow({ status: "rejected", created_at: old, approved_at: null, delivery_state: null });
-    const oldApproved = signalRow({ created_at: old });
-    const recentRejected = signalRow({ status: "rejected", created_at: recent, approved_at: null, delivery_state: null });
+    const oldRejected = pendingRow({ status: "rejected", created_at: old, approved_at: null, delivery_state: null });
+    const oldApproved = pendingRow({ created_at: old });
+    const recentRejected = pendingRow({ status: "rejected", created_at: recent, approved_at: null, delivery_state: null });
     await new SignalStore(handle.db).insertMany([oldRejected, oldApproved, recentRejected]);
     const logRows = (createdAt: number, n: number) =>
       Array.from({ length: n }, (_, i) => ({

@@ -17,6 +17,7 @@ import { PatternStore } from "@/server/pipeline/pattern-store";
 import { type SignalRow, SignalStore } from "@/server/pipeline/signal-store";
 import { startReceiver, type HttpReceiver } from "./support/http-receiver";
 import { aaplSpring } from "./support/patterns";
+import { signalRow } from "./support/signal-row";
 import { freshDatabaseUrl } from "./support/test-server";
 
 const POSTGRES_URL = `postgres://postgres@127.0.0.1:5432/test?schema=e_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
@@ -87,41 +88,18 @@ describe.each([
 
   async function approvedSignal(userId: string, ttlMs: number): Promise<SignalRow> {
     const now = clock.now();
-    const row: SignalRow = {
-      id: randomUUID(),
+    const row = signalRow({
       pattern_id: patternId,
       user_id: userId,
-      symbol: "AAPL",
-      pattern_type: "SPRING",
-      direction: "long",
-      timeframe: "5m",
-      status: "approved",
-      rejection_reason: null,
-      confidence_score: "92.50",
-      confidence_grade: "A+",
-      volume_score: "1.00",
-      entry_price: "150.25",
-      stop_loss: "149.50",
-      target_price: "152.75",
-      shares: 100,
-      risk_amount: "75.00",
-      risk_percentage: "1.5",
-      r_multiple: "3.33",
-      position_value: "15025.00",
-      size_limited_by: "risk",
-      is_test: 0,
       created_at: now,
       approved_at: now,
       expires_at: now + ttlMs,
-      decided_at: null,
-      decision_reason: null,
       delivery_state: "pending",
       delivery_attempts: 0,
       acked_at: null,
       delivery_owner: "node-a",
       lease_until: now + 10_000,
-      next_replay_at: null,
-    };
+    });
     await signals.insertMany([row]);
     return row;
   }
