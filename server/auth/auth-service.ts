@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { decode, type JWT } from "next-auth/jwt";
 import { z } from "zod";
 import { ConcurrencyGate, GateFullError } from "./concurrency-gate";
@@ -44,8 +45,12 @@ const SessionClaimsSchema = z.object({
 
 /** Tokens without `exp` (never issued by next-auth, which always sets it) get the session's full length. */
 const FALLBACK_SESSION_MS = 12 * 60 * 60 * 1000;
-/** Verifications running at once: the cores of this machine, leaving the event loop room to deliver. */
-const MAX_CONCURRENT_VERIFICATIONS = 2;
+/**
+ * Verifications running at once: one core fewer than the machine has (at least one). bcrypt runs on the libuv
+ * pool, off the event loop, but on a 2-core machine two hashes at once took both cores and starved delivery
+ * during a sign-in burst (sockets missed their pings and reconnected); one core stays for the event loop.
+ */
+const MAX_CONCURRENT_VERIFICATIONS = Math.max(1, availableParallelism() - 1);
 /** Sign-ins waiting beyond that are refused at once rather than queued for seconds. */
 const MAX_WAITING_VERIFICATIONS = 64;
 
