@@ -8,6 +8,7 @@ import { rootLogger } from "@/server/logger";
 import { PatternStore } from "@/server/pipeline/pattern-store";
 import { type SignalRow, SignalStore } from "@/server/pipeline/signal-store";
 import { aaplSpring } from "./support/patterns";
+import { signalRow } from "./support/signal-row";
 import { freshDatabaseUrl } from "./support/test-server";
 
 const POSTGRES_URL = `postgres://postgres@127.0.0.1:5432/test?schema=t_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
@@ -24,41 +25,16 @@ const preferences = {
   desktop_notifications: false,
 };
 
-function signalRow(overrides: Partial<SignalRow> & Pick<SignalRow, "pattern_id" | "user_id">): SignalRow {
-  return {
-    id: randomUUID(),
-    symbol: "AAPL",
-    pattern_type: "SPRING",
-    direction: "long",
-    timeframe: "5m",
-    status: "approved",
-    rejection_reason: null,
-    confidence_score: "92.50",
-    confidence_grade: "A+",
-    volume_score: "1.00",
-    entry_price: "150.25",
-    stop_loss: "149.50",
-    target_price: "152.75",
-    shares: 100,
-    risk_amount: "75.00",
-    risk_percentage: "1.5",
-    r_multiple: "3.33",
-    position_value: "15025.00",
-    size_limited_by: "risk",
-    is_test: 0,
-    created_at: 1_000,
-    approved_at: 1_000,
-    expires_at: 301_000,
-    decided_at: null,
-    decision_reason: null,
+/** The shared example row as a pending delivery owned by node-a (what these store tests start from). */
+function pendingRow(overrides: Partial<SignalRow> & Pick<SignalRow, "pattern_id" | "user_id">): SignalRow {
+  return signalRow({
     delivery_state: "pending",
     delivery_attempts: 0,
     acked_at: null,
     delivery_owner: "node-a",
     lease_until: 20_000,
-    next_replay_at: null,
     ...overrides,
-  };
+  });
 }
 
 describe.each([
@@ -111,9 +87,9 @@ describe.each([
   });
 
   it("records the first ack once, expires each due signal for exactly one caller, and claims abandoned deliveries", async () => {
-    const acked = signalRow({ pattern_id: patternId, user_id: userId });
-    const due = signalRow({ pattern_id: patternId, user_id: userId, expires_at: 5_000 });
-    const abandoned = signalRow({ pattern_id: patternId, user_id: userId, lease_until: 9_000 });
+    const acked = pendingRow({ pattern_id: patternId, user_id: userId });
+    const due = pendingRow({ pattern_id: patternId, user_id: userId, expires_at: 5_000 });
+    const abandoned = pendingRow({ pattern_id: patternId, user_id: userId, lease_until: 9_000 });
     await signals.insertMany([acked, due, abandoned]);
 
     const outbox = new OutboxStore(handle);
@@ -139,7 +115,7 @@ describe.each([
   });
 
   it("takes a decision only while the signal is approved and unexpired", async () => {
-    const open = signalRow({ pattern_id: patternId, user_id: userId, expires_at: 50_000 });
+    const open = pendingRow({ pattern_id: patternId, user_id: userId, expires_at: 50_000 });
     await signals.insertMany([open]);
     expect(await signals.decide(open.id, "someone-else", "taken", null, 10_000)).toBe(false);
     expect(await signals.decide(open.id, userId, "taken", "looks good", 10_000)).toBe(true);
@@ -149,7 +125,7 @@ describe.each([
 
   it("pages the delivery log newest first without gaps or repeats", async () => {
     const log = new DeliveryLog(handle, rootLogger.child({ ns: "test" }, { level: "silent" }));
-    const signal = signalRow({ pattern_id: patternId, user_id: userId });
+    const signal = pendingRow({ pattern_id: patternId, user_id: userId });
     await signals.insertMany([signal]);
     for (let attempt = 1; attempt <= 7; attempt++) {
       log.append({
