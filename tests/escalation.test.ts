@@ -273,10 +273,19 @@ describe.each([
     const userId = await traderWithWebhook(path, "always");
     const signal = await approvedSignal(userId, 300_000);
     await markDelivered(signal.id, 1, T0 + 5);
+    // In the same approval batch: a `when_unacked` webhook waits for escalation, a disabled user gets nothing.
+    const unackedPath = `/unacked-${randomUUID()}`;
+    const unacked = await approvedSignal(await traderWithWebhook(unackedPath, "when_unacked"), 300_000);
+    const disabledPath = `/disabled-always-${randomUUID()}`;
+    const disabledUser = await traderWithWebhook(disabledPath, "always");
+    await users.setDisabled(disabledUser, true, T0);
+    const disabled = await approvedSignal(disabledUser, 300_000);
     const node = service("node-a");
-    node.approved([signal]);
+    node.approved([signal, unacked, disabled]);
     await node.settled();
     expect(receiver.to(path)).toHaveLength(1);
+    expect(receiver.to(unackedPath)).toHaveLength(0);
+    expect(receiver.to(disabledPath)).toHaveLength(0);
     expect(await logOf(signal.id)).toEqual([{ channel: "webhook", attempt: 1, outcome: "delivered" }]);
   });
 

@@ -92,13 +92,12 @@ export class EscalationService {
   }
 
   private async sendAlwaysWebhooks(rows: readonly SignalRow[]): Promise<void> {
-    const sends: NewEscalation[] = [];
-    for (const row of rows) {
-      const user = await this.o.users.findById(row.user_id);
-      if (user && !user.disabled && user.webhook_url && effectiveWebhookMode(user) === "always") {
-        sends.push({ signal_id: row.id, user_id: row.user_id, channel: "webhook", target: "webhook", mode: "always" });
-      }
-    }
+    // One query for the batch's users (a fan-out approves one row per user), enabled ones only.
+    const users = await this.o.users.listEnabled([...new Set(rows.map((row) => row.user_id))]);
+    const always = new Set(users.filter((user) => user.webhook_url && effectiveWebhookMode(user) === "always").map((user) => user.id));
+    const sends: NewEscalation[] = rows
+      .filter((row) => always.has(row.user_id))
+      .map((row) => ({ signal_id: row.id, user_id: row.user_id, channel: "webhook", target: "webhook", mode: "always" }));
     await this.createAndSend(sends);
   }
 
