@@ -81,6 +81,16 @@ export function approvedSignalId(answer: IngestAnswer): string {
   return approved[0]?.signal_id ?? "";
 }
 
+export /** Esc puts the newest toast away, one at a time, until none is left (their signals stay queued). */
+async function putToastsAway(page: Page) {
+  const toasts = page.getByTestId("signal-toast");
+  for (let count = await toasts.count(); count > 0; count = await toasts.count()) {
+    await page.keyboard.press("Escape");
+    await expect.poll(() => toasts.count()).toBeLessThan(count);
+  }
+  await expect(toasts).toHaveCount(0);
+}
+
 export { expect, TEST_INGEST_KEY };
 
 /** The user's sockets the server holds open now, counted from its structured connect and disconnect logs. */

@@ -1,6 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { DESK_PAGES, horizontalOverflow, VIEWPORTS } from "./desk-pages";
-import { approvedSignalId, expect, test, uniqueSymbol } from "./fixtures";
+import { approvedSignalId, expect, putToastsAway, test, uniqueSymbol } from "./fixtures";
 
 /*
  * Phone, tablet and laptop: no page scrolls sideways (documentElement.scrollWidth ≤ the window), and on a
@@ -63,16 +63,6 @@ const FIGURES = [
   "position",
   "countdown",
 ];
-
-/** Esc puts the newest toast away, one at a time, until none is left (their signals stay queued). */
-async function putToastsAway(page: Page) {
-  const toasts = page.getByTestId("signal-toast");
-  for (let count = await toasts.count(); count > 0; count = await toasts.count()) {
-    await page.keyboard.press("Escape");
-    await expect.poll(() => toasts.count()).toBeLessThan(count);
-  }
-  await expect(toasts).toHaveCount(0);
-}
 
 async function box(locator: Locator) {
   const found = await locator.boundingBox();

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { approvedSignalId, expect, test, uniqueSymbol } from "./fixtures";
+import { approvedSignalId, expect, putToastsAway, test, uniqueSymbol } from "./fixtures";
 
 /*
  * The keyboard shortcuts act on open signals: T take, S skip (the focused or J/K-selected signal, else the
@@ -47,6 +47,8 @@ test("T takes the newest open signal and S skips the next, confirmed in words; n
 test("J/K select a signal in the queue, T/S act on it; Esc dismisses a toast", async ({ page, signInAs, springFor, ingestPattern }) => {
   await signInAs(page, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
+  // Toasts left by earlier tests on this worker's server would be "newest" for Esc.
+  await putToastsAway(page);
   const ids: string[] = [];
   for (let index = 0; index < 3; index += 1)
     ids.push(approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() }))));
