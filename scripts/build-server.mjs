@@ -8,7 +8,8 @@ import { dirname, join } from "node:path";
 import { build } from "esbuild";
 
 export const SERVER_BUNDLE = "dist/server/index.mjs";
-const SOURCES = ["server", "lib", "package.json", "tsconfig.json"];
+// app/ too: the custom server calls a route handler or two directly (server/http/direct-routes.ts).
+const SOURCES = ["server", "lib", "app", "package.json", "tsconfig.json"];
 
 function newestSource(path) {
   const stat = statSync(path);
@@ -36,6 +37,9 @@ const result = await build({
   format: "esm",
   target: "node20",
   packages: "external",
+  // Route handlers the server calls directly import `next/server`; Next has no exports map, and Node's ESM
+  // resolver needs the file name.
+  alias: { "next/server": "next/server.js" },
   // No source map: the bundle is readable JavaScript with a `// server/…` marker above each module.
   write: false,
   outfile: SERVER_BUNDLE,

@@ -27,6 +27,7 @@ import { createOutcomes } from "./outcomes/outcomes";
 import { ADMIN_ROOM } from "@/lib/socket-events";
 import { createSocketServer, whenVerified } from "./realtime/socket-server";
 import { registerSocketGauge } from "./realtime/socket-gauge";
+import { directRoutes } from "./http/direct-routes";
 import { frontDoor } from "./http/front-door";
 import { attachRedisAdapter } from "./redis-adapter";
 import { registerServices, type Services } from "./registry";
@@ -60,9 +61,11 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   // Requests reach Next only after prepare() resolved: the server listens after that, further down.
   let handle: ReturnType<typeof nextApp.getRequestHandler> | null = null;
   const httpServer: HttpServer = createServer(
-    frontDoor((req, res) => {
-      void handle?.(req, res);
-    }),
+    frontDoor(
+      directRoutes((req, res) => {
+        void handle?.(req, res);
+      }),
+    ),
   );
 
   const metrics = createMetrics();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_USERS } from "@/server/demo/demo-users";
 import { metricValue } from "./support/metrics";
-import { aaplSpring, postPattern } from "./support/patterns";
+import { aaplSpring, postPattern, uniqueSymbol } from "./support/patterns";
 import { authedFetch, connected, openSocket, signIn, type SignedIn, trySignIn, trySignInFrom } from "./support/session";
 import { startTestServer, type TestServer } from "./support/test-server";
 
@@ -107,6 +107,25 @@ describe("state-changing requests with a session cookie (SPEC §2)", () => {
     expect(ingest.status).toBe(400);
     // Sign-in is a form post (application/x-www-form-urlencoded) and must keep working with a session cookie present.
     expect((await trySignIn(server.url, trader.email, trader.password)).session).not.toBeNull();
+  });
+});
+
+describe("the ingest route, served by the custom server outside Next's router", () => {
+  it("answers with the same headers Next's answers carry; other methods still reach Next", async () => {
+    const answer = await fetch(`${server.url}/api/patterns`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${server.env.INGEST_API_KEY}` },
+      body: JSON.stringify(aaplSpring({ symbol: uniqueSymbol() })),
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.headers.get("content-type")).toContain("application/json");
+    expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(answer.headers.get("x-frame-options")).toBe("DENY");
+    const page = await fetch(`${server.url}/login`);
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+
+    // Another method on the same path still reaches Next, which has no GET handler there.
+    expect((await fetch(`${server.url}/api/patterns`)).status).toBe(405);
   });
 });
 

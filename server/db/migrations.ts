@@ -6,6 +6,7 @@ import { deliveryScaleMigration } from "./migrations/0003-delivery-scale";
 import { maxLeverage } from "./migrations/0004-max-leverage";
 import { outcomesMigration, outcomesStatsAllMigration } from "./migrations/0005-outcomes";
 import { awayMigration } from "./migrations/0006-away";
+import { duplicateKey } from "./migrations/0007-duplicate-key";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
 export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
@@ -126,6 +127,7 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
         "0005_outcomes": outcomesMigration(dialect),
         "0005_outcomes_stats_all": outcomesStatsAllMigration,
         "0006_away": awayMigration(dialect),
+        "0007_duplicate_key": duplicateKey,
       }),
   };
 }

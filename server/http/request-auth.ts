@@ -1,14 +1,13 @@
 import { timingSafeEqual } from "node:crypto";
-import type { NextRequest, NextResponse } from "next/server";
 import type { SessionIdentity } from "../auth/auth-service";
 import type { Role } from "../auth/user-store";
 import { services } from "../registry";
 import { jsonError, serviceUnavailable } from "./api-response";
 
-type Authorized = { ok: true; identity: SessionIdentity } | { ok: false; response: NextResponse };
+type Authorized = { ok: true; identity: SessionIdentity } | { ok: false; response: Response };
 
 /** The caller's verified session: 401 without one, 403 when a role is required and not held. */
-export async function requireSession(request: NextRequest, role?: Role): Promise<Authorized> {
+export async function requireSession(request: Request, role?: Role): Promise<Authorized> {
   // Parsed by the live service (not this bundle's copy): both cookie names, and other cookies never matter.
   let identity: SessionIdentity | null;
   try {
@@ -23,7 +22,7 @@ export async function requireSession(request: NextRequest, role?: Role): Promise
 }
 
 /** True when `Authorization: Bearer <expected>` matches, compared in constant time. */
-export function hasBearer(request: NextRequest, expected: string | undefined): boolean {
+export function hasBearer(request: Request, expected: string | undefined): boolean {
   if (!expected) return false;
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer (.+)$/.exec(header);

@@ -1,13 +1,12 @@
-import type { NextRequest, NextResponse } from "next/server";
 import type { ZodType } from "zod";
 import { jsonError, validationError } from "./api-response";
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-type Parsed<T> = { ok: true; data: T } | { ok: false; response: NextResponse };
+type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response };
 
 /** Reads a JSON body of at most `maxBytes` and parses it with the schema; any failure is a ready 400. */
-export async function parseJsonBody<T>(request: NextRequest, schema: ZodType<T>, maxBytes = MAX_BODY_BYTES): Promise<Parsed<T>> {
+export async function parseJsonBody<T>(request: Request, schema: ZodType<T>, maxBytes = MAX_BODY_BYTES): Promise<Parsed<T>> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) return { ok: false, response: tooLarge(maxBytes) };
   const text = await readLimited(request, maxBytes);
@@ -22,11 +21,11 @@ export async function parseJsonBody<T>(request: NextRequest, schema: ZodType<T>,
   return result.success ? { ok: true, data: result.data } : { ok: false, response: validationError(result.error) };
 }
 
-function tooLarge(maxBytes: number): NextResponse {
+function tooLarge(maxBytes: number): Response {
   return jsonError(400, "Request body too large", { issues: [{ path: "(root)", message: `body must be at most ${maxBytes} bytes` }] });
 }
 
-async function readLimited(request: NextRequest, maxBytes: number): Promise<string | null> {
+async function readLimited(request: Request, maxBytes: number): Promise<string | null> {
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -4,6 +4,7 @@ import { sql, type Kysely } from "kysely";
 import { gradeFor } from "@/lib/grade";
 import { toMoneyString } from "@/lib/decimal";
 import type { Database } from "../db/schema";
+import { TransactionGroup } from "../db/transaction-group";
 import type { SqlDialectName } from "../db/database";
 import type { Pattern } from "@/lib/pattern";
 import { type UserRow, UserStore } from "../auth/user-store";
@@ -41,10 +42,17 @@ export interface SignalPipelineOptions {
 }
 
 const IDEMPOTENT_WAIT_MS = 5000;
+/** Patterns arriving together share one SQLite transaction, up to this many (see TransactionGroup). */
+const MAX_PATTERNS_PER_COMMIT = 64;
 
 /** Pattern → match → validate → score → approve → deliver, for every user the pattern concerns (SPEC §6). */
 export class SignalPipeline {
-  constructor(private readonly o: SignalPipelineOptions) {}
+  private readonly transactions: TransactionGroup;
+
+  constructor(private readonly o: SignalPipelineOptions) {
+    // PostgreSQL runs concurrent ingests side by side on its pool; SQLite has one writer, so they share commits.
+    this.transactions = new TransactionGroup(o.db, o.dialect === "sqlite" ? MAX_PATTERNS_PER_COMMIT : 1);
+  }
 
   /** Runs a validated pattern through the pipeline; a repeated idempotency key returns the first answer. */
   async ingest(input: Pattern, source: PatternSource, options: { isTest?: boolean } = {}): Promise<IngestResult> {
@@ -59,9 +67,9 @@ export class SignalPipeline {
     const patternId = randomUUID();
     const isTest = options.isTest ?? false;
 
-    // One transaction: a crash or error leaves either the whole answer (pattern, signals, response) or nothing,
-    // so a retry with the same idempotency key simply runs again.
-    const outcome = await this.o.db.transaction().execute(async (trx) => {
+    // One transaction (perhaps shared with patterns that arrived together): a crash or error leaves either the
+    // whole answer (pattern, signals, response) or nothing, so a retry with the same idempotency key simply runs again.
+    const outcome = await this.transactions.run(async (trx) => {
       // The moment of approval is when this transaction holds the database, not when the request arrived.
       const now = this.o.clock.now();
       // The same moment on the monotonic high-resolution clock: the delivery log's sub-millisecond latency.

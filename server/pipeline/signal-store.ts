@@ -3,6 +3,13 @@ import type { Database, SignalsTable } from "../db/schema";
 
 export type SignalRow = Selectable<SignalsTable>;
 
+/** What makes two signals of one user duplicates (SPEC §6). */
+export interface DuplicateKey {
+  symbol: string;
+  timeframe: string;
+  patternType: string;
+}
+
 // SQLite caps bound parameters per statement; 30 columns × 500 rows stays well under its limit.
 const INSERT_CHUNK = 500;
 
@@ -48,26 +55,27 @@ export class SignalStore {
   }
 
   /** The users who already have a signal for this symbol, timeframe and pattern since `since` (the duplicate rule). */
-  async recentKeysFor(
-    userIds: string[],
-    key: { symbol: string; timeframe: string; patternType: string },
-    since: number,
-    isTest: boolean,
-  ): Promise<Set<string>> {
+  async recentKeysFor(userIds: string[], key: DuplicateKey, since: number, isTest: boolean): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
-    const rows = await this.db
-      .selectFrom("signals")
-      .select("user_id")
-      .distinct()
-      .where("user_id", "in", userIds)
-      .where("symbol", "=", key.symbol)
-      .where("timeframe", "=", key.timeframe)
-      .where("pattern_type", "=", key.patternType)
-      .where("status", "!=", "rejected")
-      .where("created_at", ">=", since)
-      // An admin's test signal never blocks a real one (nor the other way round).
-      .where("is_test", "=", isTest ? 1 : 0)
-      .execute();
+    const rows = await this.duplicateQuery(userIds, key, since, isTest).execute();
     return new Set(rows.map((row) => row.user_id));
+  }
+
+  /** recentKeysFor's query, built apart so its plan can be checked (it must read `signals_duplicate_key`). */
+  duplicateQuery(userIds: string[], key: DuplicateKey, since: number, isTest: boolean) {
+    return (
+      this.db
+        .selectFrom("signals")
+        .select("user_id")
+        .distinct()
+        .where("user_id", "in", userIds)
+        .where("symbol", "=", key.symbol)
+        .where("timeframe", "=", key.timeframe)
+        .where("pattern_type", "=", key.patternType)
+        // An admin's test signal never blocks a real one (nor the other way round).
+        .where("is_test", "=", isTest ? 1 : 0)
+        .where("created_at", ">=", since)
+        .where("status", "!=", "rejected")
+    );
   }
 }

@@ -1,4 +1,3 @@
-import { NextResponse, type NextRequest } from "next/server";
 import { PatternSchema } from "@/lib/pattern";
 import { jsonError, serviceUnavailable } from "@/server/http/api-response";
 import { isInvalidInputError } from "@/server/pipeline/invalid-input";
@@ -6,15 +5,18 @@ import { hasBearer } from "@/server/http/request-auth";
 import { parseJsonBody } from "@/server/http/request-body";
 import { services } from "@/server/registry";
 
-/** An external detector's pattern: validated, then run through the pipeline for every matching user. */
-export async function POST(request: NextRequest) {
+/**
+ * An external detector's pattern: validated, then run through the pipeline for every matching user. The custom
+ * server calls this handler itself, outside Next (server/http/direct-routes.ts): web-standard types only.
+ */
+export async function POST(request: Request): Promise<Response> {
   const { env, pipeline, logger } = services();
   if (!hasBearer(request, env.INGEST_API_KEY)) return jsonError(401, "Missing or invalid ingest API key");
   const body = await parseJsonBody(request, PatternSchema);
   if (!body.ok) return body.response;
   try {
     const result = await pipeline.ingest(body.data, "api");
-    return NextResponse.json(result.body, { status: result.created ? 201 : 200 });
+    return Response.json(result.body, { status: result.created ? 201 : 200 });
   } catch (error) {
     if (isInvalidInputError(error)) return jsonError(400, error.message, { issues: error.issues });
     // Nothing was written (the pipeline's transaction rolled back): the scanner may simply retry.
