@@ -122,6 +122,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const pipeline = new SignalPipeline({
     db: database.db,
     dialect: database.dialect,
+    sqlite: database.sqlite,
     delivery,
     defaultTtlSeconds: env.SIGNAL_TTL_SECONDS,
     clock,

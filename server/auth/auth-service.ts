@@ -1,9 +1,8 @@
-import { availableParallelism } from "node:os";
 import { decode, type JWT } from "next-auth/jwt";
 import { z } from "zod";
 import { ConcurrencyGate, GateFullError } from "./concurrency-gate";
 import type { LoginThrottle } from "./login-throttle";
-import { verifyPassword } from "./password";
+import { MAX_CONCURRENT_VERIFICATIONS, verifyPassword } from "./password";
 import type { SessionRevocations } from "./session-revocations";
 import { sessionTokenFromCookieHeader } from "./session-cookie";
 import type { Role, UserRow, UserStore } from "./user-store";
@@ -45,12 +44,6 @@ const SessionClaimsSchema = z.object({
 
 /** Tokens without `exp` (never issued by next-auth, which always sets it) get the session's full length. */
 const FALLBACK_SESSION_MS = 12 * 60 * 60 * 1000;
-/**
- * Verifications running at once: one core fewer than the machine has (at least one). bcrypt runs on the libuv
- * pool, off the event loop, but on a 2-core machine two hashes at once took both cores and starved delivery
- * during a sign-in burst (sockets missed their pings and reconnected); one core stays for the event loop.
- */
-const MAX_CONCURRENT_VERIFICATIONS = Math.max(1, availableParallelism() - 1);
 /** Sign-ins waiting beyond that are refused at once rather than queued for seconds. */
 const MAX_WAITING_VERIFICATIONS = 64;
 

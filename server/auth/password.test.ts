@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import bcryptjs from "bcryptjs";
 import { describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "./password";
@@ -33,4 +34,22 @@ describe("password hashing", () => {
     // on the libuv pool the loop is free and turns thousands of times meanwhile.
     expect(turns).toBeGreaterThan(1000);
   });
+
+  it.runIf(process.platform === "linux")(
+    "verifies on threads at the lowest CPU priority, leaving the rest of the process at its own",
+    async () => {
+      const niceOfThreads = () =>
+        readdirSync("/proc/self/task").map((task) =>
+          Number(readFileSync(`/proc/self/task/${task}/stat`, "utf8").split(") ")[1]!.split(" ")[16]),
+        );
+      const hash = await bcryptjs.hash("x", 12);
+      const running = verifyPassword("wrong", hash);
+      // The thread lowers itself as it starts; look while the verification (~250 ms at cost 12) is under way.
+      const deadline = Date.now() + 5_000;
+      while (!niceOfThreads().includes(19) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(niceOfThreads()).toContain(19);
+      expect(niceOfThreads()[0]).toBe(0);
+      expect(await running).toBe(false);
+    },
+  );
 });

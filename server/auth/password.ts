@@ -1,4 +1,6 @@
-import { hash, verify } from "@node-rs/bcrypt";
+import { availableParallelism } from "node:os";
+import { hash } from "@node-rs/bcrypt";
+import { PasswordThreads } from "./password-threads";
 
 // Cost 12 is ~250 ms on one core: slow enough to make offline guessing expensive, fast enough for sign-in.
 const BCRYPT_COST = 12;
@@ -11,12 +13,19 @@ export function hashPassword(password: string, cost = BCRYPT_COST): Promise<stri
   return hash(password, cost);
 }
 
-/** Compares through bcrypt ($2a$/$2b$/$2y$, so hashes made by the earlier pure-JS bcryptjs keep working). */
-export async function verifyPassword(password: string, passwordHash: string): Promise<boolean> {
-  try {
-    return await verify(password, passwordHash);
-  } catch {
-    // A malformed stored hash is a failed sign-in, never a 500.
-    return false;
-  }
+/**
+ * Verifications running at once: one core fewer than the machine has (at least one), so even at their low
+ * priority (password-threads.ts) a burst never holds every core.
+ */
+export const MAX_CONCURRENT_VERIFICATIONS = Math.max(1, availableParallelism() - 1);
+
+let threads: PasswordThreads | null = null;
+
+/**
+ * Compares through bcrypt ($2a$/$2b$/$2y$, so hashes made by the earlier pure-JS bcryptjs keep working), on
+ * low-priority worker threads. A malformed stored hash is a failed sign-in, never a 500.
+ */
+export function verifyPassword(password: string, passwordHash: string): Promise<boolean> {
+  threads ??= new PasswordThreads(MAX_CONCURRENT_VERIFICATIONS);
+  return threads.verify(password, passwordHash);
 }

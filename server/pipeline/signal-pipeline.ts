@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
+import type SQLite from "better-sqlite3";
 import { sql, type Kysely } from "kysely";
 import { gradeFor } from "@/lib/grade";
 import { toMoneyString } from "@/lib/decimal";
@@ -34,6 +35,8 @@ export interface IngestResult {
 export interface SignalPipelineOptions {
   db: Kysely<Database>;
   dialect: SqlDialectName;
+  /** The SQLite connection under `db` (undefined on PostgreSQL), for the prepared insert of signals. */
+  sqlite?: SQLite.Database;
   delivery: DeliveryService;
   /** SIGNAL_TTL_SECONDS: the time to act for users who never set their own. */
   defaultTtlSeconds: number;
@@ -78,7 +81,8 @@ export class SignalPipeline {
         // Serialises the duplicate check per symbol, timeframe and pattern across nodes; SQLite has one writer already.
         await sql`select pg_advisory_xact_lock(hashtext(${`${pattern.symbol}|${pattern.timeframe}|${pattern.pattern_type}`}))`.execute(trx);
       }
-      const signals = new SignalStore(trx);
+      // SQLite: the store's prepared insert runs on the connection this transaction holds.
+      const signals = new SignalStore(trx, this.o.sqlite);
       const users = await this.matchUsers(new UserStore(trx), pattern);
       const duplicates = await signals.recentKeysFor(
         users.map((user) => user.id),
