@@ -2,6 +2,10 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // No gzip in this process: Next compresses on the event loop that also delivers signals, and a CPU profile
+  // of the delivery benchmark showed it in the longest stalls during a sign-in burst. Compression belongs to
+  // the reverse proxy in front (README, "Several nodes").
+  compress: false,
   // Native and Node-only packages stay outside Next's bundles; route handlers reach the live
   // services through server/registry.ts instead of importing them.
   serverExternalPackages: ["better-sqlite3", "pg", "pino", "kysely", "socket.io", "@socket.io/redis-adapter", "redis", "@node-rs/bcrypt"],
