@@ -21,6 +21,8 @@ for (const screen of SCREENS) {
       springFor,
       ingestPattern,
     }) => {
+      // The trader's run also puts away every toast the worker's earlier tests left (about 1 s each to leave).
+      test.slow(user === "trader@example.com", "puts away the toasts of earlier tests one by one");
       const context = await browser.newContext({ baseURL: server.url, viewport: { width: screen.width, height: screen.height } });
       const page = await context.newPage();
       if (user) await signInAs(page, user);
