@@ -1,13 +1,12 @@
 import type { CDPSession } from "@playwright/test";
 import { startReceiver, type HttpReceiver } from "@/tests/support/http-receiver";
-import { approvedSignalId, expect, test } from "./fixtures";
+import { approvedSignalId, expect, shotPath, test } from "./fixtures";
 
 /*
  * Away from the desk in a real Chromium: the service worker shows a push message and a click opens the desk on
  * that signal; the settings' push switch and webhook card. Push messages come through the DevTools protocol
  * (ServiceWorker.deliverPushMessage), as no browser vendor's push service is reachable from here.
  */
-const shotPath = (name: string) => (process.env.UPDATE_DOCS_SCREENSHOTS ? `docs/${name}` : test.info().outputPath(name));
 test.use({ serverEnv: { WEBHOOK_ALLOW_PRIVATE: "true" }, viewport: { width: 1280, height: 900 } });
 
 /** The registration id DevTools knows the desk's service worker by, once it is active. */

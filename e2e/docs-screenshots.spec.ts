@@ -1,10 +1,9 @@
-import { approvedSignalId, expect, test } from "./fixtures";
+import { approvedSignalId, expect, shotPath, test } from "./fixtures";
 
 /*
  * Draws the dashboard as the README shows it. The pictures go to the test's output folder; with
  * UPDATE_DOCS_SCREENSHOTS=1 they replace the pictures in docs/ (laptop and phone).
  */
-const shotPath = (name: string) => (process.env.UPDATE_DOCS_SCREENSHOTS ? `docs/${name}` : test.info().outputPath(name));
 // A server of its own (an explicit default TTL forces a new worker), so the real tickers below are never duplicates.
 test.use({ serverEnv: { SIGNAL_TTL_SECONDS: "300" }, viewport: { width: 1360, height: 860 } });
 

@@ -81,8 +81,8 @@ export function approvedSignalId(answer: IngestAnswer): string {
   return approved[0]?.signal_id ?? "";
 }
 
-export /** Esc puts the newest toast away, one at a time, until none is left (their signals stay queued). */
-async function putToastsAway(page: Page) {
+/** Esc puts the newest toast away, one at a time, until none is left (their signals stay queued). */
+export async function putToastsAway(page: Page) {
   const toasts = page.getByTestId("signal-toast");
   for (let count = await toasts.count(); count > 0; count = await toasts.count()) {
     await page.keyboard.press("Escape");
@@ -99,3 +99,6 @@ export function openSocketCount(server: TestServer, userId: string): number {
     server.logs.filter((line) => line.includes(`"user_id":"${userId}"`) && line.includes(`"${event}"`)).length;
   return count("socket connected") - count("socket disconnected");
 }
+
+/** Where a docs screenshot goes: docs/ with UPDATE_DOCS_SCREENSHOTS=1, else the test's output folder. */
+export const shotPath = (name: string) => (process.env.UPDATE_DOCS_SCREENSHOTS ? `docs/${name}` : test.info().outputPath(name));

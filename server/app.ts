@@ -46,6 +46,9 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   // database opens and migrates and the services are built, and is awaited only before listening.
   const nextApp = next({ dev: options.dev, hostname: env.HOST, port: env.PORT, dir: process.cwd() });
   const nextReady = nextApp.prepare();
+  // Observed at once: a failure while the database opens would otherwise be an unhandled rejection that kills
+  // the process before startup's own error handling; the `await nextReady` below still throws it.
+  nextReady.catch(() => undefined);
   const nodeId = randomUUID();
   const testClock = env.TEST_CLOCK ? adjustableClock(systemClock) : null;
   const clock = testClock ?? systemClock;

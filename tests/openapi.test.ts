@@ -1,7 +1,8 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApiDocument } from "@/server/openapi/openapi-document";
+import { discoverRoutes } from "./support/app-routes";
 import { startTestServer, type TestServer } from "./support/test-server";
 
 /*
@@ -10,54 +11,12 @@ import { startTestServer, type TestServer } from "./support/test-server";
  */
 
 const ROOT = process.cwd();
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
-interface RouteFile {
-  file: string;
-  /** OpenAPI form; a catch-all segment ends the path with `/*`. */
-  path: string;
-  methods: string[];
-}
+/** /api/signals/[id]/decision → /api/signals/{id}/decision; a catch-all [...x] → /*. */
+const openApiPath = (path: string) => path.replace(/\[\.\.\.[^\]]+\]/g, "*").replace(/\[(\w+)\]/g, "{$1}");
 
-async function routeFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.map((entry) => {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) return routeFiles(full);
-      return Promise.resolve(entry.name === "route.ts" ? [full] : []);
-    }),
-  );
-  return nested.flat();
-}
-
-/** app/api/signals/[id]/decision/route.ts → /api/signals/{id}/decision; (groups) vanish; [...x] → /*. */
-function urlPathOf(file: string): string {
-  const segments = path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep);
-  const parts = segments
-    .filter((segment) => !/^\(.*\)$/.test(segment))
-    .map((segment) => (segment.startsWith("[...") ? "*" : segment.replace(/^\[(\w+)\]$/, "{$1}")));
-  return `/${parts.join("/")}`;
-}
-
-/** The HTTP methods a route module exports: `export function GET`, `export const GET`, `export { handler as GET }`. */
-function exportedMethods(source: string): string[] {
-  return METHODS.filter((method) =>
-    new RegExp(
-      `export\\s+(async\\s+)?function\\s+${method}\\b|export\\s+const\\s+${method}\\b|export\\s*\\{[^}]*\\bas\\s+${method}\\b`,
-    ).test(source),
-  );
-}
-
-async function appRoutes(): Promise<RouteFile[]> {
-  const files = await routeFiles(path.join(ROOT, "app"));
-  return Promise.all(
-    files.map(async (file) => ({
-      file: path.relative(ROOT, file),
-      path: urlPathOf(file),
-      methods: exportedMethods(await readFile(file, "utf8")),
-    })),
-  );
+function appRoutes() {
+  return discoverRoutes().map((route) => ({ ...route, path: openApiPath(route.path) }));
 }
 
 /** The event names declared in one interface of lib/socket-events.ts. */
@@ -72,8 +31,8 @@ describe("the OpenAPI document covers the code", () => {
   const document = openApiDocument();
   const paths: Record<string, Record<string, unknown>> = document.paths;
 
-  it("has every route handler under app/ with each method it exports", async () => {
-    const routes = await appRoutes();
+  it("has every route handler under app/ with each method it exports", () => {
+    const routes = appRoutes();
     // The walk itself must have found the routes, or this test would pass on nothing.
     expect(routes.map((route) => route.path)).toEqual(
       expect.arrayContaining(["/api/patterns", "/api/signals/{id}/decision", "/api/auth/*"]),

@@ -119,10 +119,15 @@ describe("the ingest route, served by the custom server outside Next's router", 
     });
     expect(answer.status).toBe(201);
     expect(answer.headers.get("content-type")).toContain("application/json");
-    expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(answer.headers.get("x-frame-options")).toBe("DENY");
     const page = await fetch(`${server.url}/login`);
-    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    for (const [name, value] of [
+      ["x-frame-options", "DENY"],
+      ["x-content-type-options", "nosniff"],
+      ["referrer-policy", "same-origin"],
+    ] as const) {
+      expect(answer.headers.get(name), name).toBe(value);
+      expect(page.headers.get(name), `${name} from Next`).toBe(value);
+    }
 
     // Another method on the same path still reaches Next, which has no GET handler there.
     expect((await fetch(`${server.url}/api/patterns`)).status).toBe(405);

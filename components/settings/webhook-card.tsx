@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { WEBHOOK_MODES, type WebhookMode } from "@/lib/preferences";
 
 const MODE_LABELS: Record<WebhookMode, string> = {
@@ -33,41 +33,47 @@ export function WebhookCard({ initial }: { initial: { url: string | null; mode: 
   const [shownSecret, setShownSecret] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
 
-  async function save(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  /** Runs one action with the buttons disabled; a network failure is said, never left as "busy". */
+  async function act(action: () => Promise<Status>) {
     setStatus({ kind: "busy" });
-    const current = (await (await fetch("/api/me/preferences")).json()) as Record<string, unknown>;
+    try {
+      setStatus(await action());
+    } catch {
+      setStatus({ kind: "error", text: "Network error: the server could not be reached. Try again." });
+    }
+  }
+
+  async function save(): Promise<Status> {
+    const currentResponse = await fetch("/api/me/preferences");
+    if (!currentResponse.ok) return { kind: "error", text: await errorText(currentResponse) };
+    const current = (await currentResponse.json()) as Record<string, unknown>;
     const response = await fetch("/api/me/preferences", {
       method: "PUT",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ ...current, webhook_url: url.trim() === "" ? null : url.trim(), webhook_mode: mode }),
     });
-    if (!response.ok) return setStatus({ kind: "error", text: await errorText(response) });
+    if (!response.ok) return { kind: "error", text: await errorText(response) };
     const webhook = (await (await fetch("/api/me/webhook")).json()) as WebhookAnswer;
     if (webhook.secret && !hasSecret) setShownSecret(webhook.secret);
     setHasSecret(Boolean(webhook.secret));
-    setStatus({ kind: "ok", text: "Webhook saved." });
+    return { kind: "ok", text: "Webhook saved." };
   }
 
-  async function rotate() {
-    setStatus({ kind: "busy" });
+  async function rotate(): Promise<Status> {
     const response = await fetch("/api/me/webhook/rotate", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
-    if (!response.ok) return setStatus({ kind: "error", text: await errorText(response) });
+    if (!response.ok) return { kind: "error", text: await errorText(response) };
     setShownSecret(((await response.json()) as WebhookAnswer).secret);
     setHasSecret(true);
-    setStatus({ kind: "ok", text: "New secret made; the old one no longer verifies." });
+    return { kind: "ok", text: "New secret made; the old one no longer verifies." };
   }
 
-  async function test() {
-    setStatus({ kind: "busy" });
+  async function test(): Promise<Status> {
     const response = await fetch("/api/me/webhook/test", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
-    if (!response.ok) return setStatus({ kind: "error", text: await errorText(response) });
+    if (!response.ok) return { kind: "error", text: await errorText(response) };
     const answer = (await response.json()) as { status: number | null; delivered: boolean; error: string | null };
-    setStatus(
-      answer.delivered
-        ? { kind: "ok", text: `Your webhook answered ${answer.status}.` }
-        : { kind: "error", text: `Not delivered: ${answer.error ?? `HTTP ${answer.status}`}` },
-    );
+    return answer.delivered
+      ? { kind: "ok", text: `Your webhook answered ${answer.status}.` }
+      : { kind: "error", text: `Not delivered: ${answer.error ?? `HTTP ${answer.status}`}` };
   }
 
   const busy = status.kind === "busy";
@@ -77,7 +83,10 @@ export function WebhookCard({ initial }: { initial: { url: string | null; mode: 
       aria-labelledby="webhook-heading"
       data-testid="webhook-settings"
       noValidate
-      onSubmit={(event) => void save(event)}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void act(save);
+      }}
     >
       <h2 id="webhook-heading">Webhook</h2>
       <p className="muted small">Signed POSTs to your own tools (a bot, a broker bridge). The README shows how to verify them.</p>
@@ -114,10 +123,10 @@ export function WebhookCard({ initial }: { initial: { url: string | null; mode: 
         <button type="submit" disabled={busy}>
           Save webhook
         </button>
-        <button type="button" disabled={busy || !hasSecret} onClick={() => void test()}>
+        <button type="button" disabled={busy || !hasSecret} onClick={() => void act(test)}>
           Send a test
         </button>
-        <button type="button" disabled={busy || !hasSecret} onClick={() => void rotate()}>
+        <button type="button" disabled={busy || !hasSecret} onClick={() => void act(rotate)}>
           Rotate secret
         </button>
       </div>

@@ -82,6 +82,23 @@ export class UserStore {
     return query.execute();
   }
 
+  /**
+   * Of the given users, the enabled ones with a webhook in mode `always` (SPEC §9): only ids, filtered in SQL,
+   * since it runs after every ingest that approves something and such users are few.
+   */
+  async idsWithAlwaysWebhook(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom("users")
+      .select("id")
+      .where("disabled", "=", 0)
+      .where("webhook_url", "is not", null)
+      .where("webhook_mode", "=", "always")
+      .where("id", "in", [...ids])
+      .execute();
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** Enabled users whose watchlist holds the symbol or is empty, through the watchlist index. */
   listEnabledWatching(symbol: string): Promise<UserRow[]> {
     return this.db

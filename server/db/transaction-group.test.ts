@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { freshDatabaseUrl } from "@/tests/support/test-server";
 import { openDatabase, type DatabaseHandle } from "./database";
+import { MAX_PATTERNS_PER_COMMIT } from "../pipeline/signal-pipeline";
 import { TransactionGroup } from "./transaction-group";
 
 /** A pattern row with only what the table requires; each unit of work below inserts one. */
@@ -78,10 +79,12 @@ describe("transaction group", () => {
     expect(await count()).toBe(2);
   });
 
-  it("caps a group at maxGroup units; 1 gives every unit its own transaction", async () => {
-    for (const [maxGroup, expected] of [
-      [2, 3],
-      [1, 5],
+  it("caps a group at the pipeline's 64 patterns per commit; 1 gives every unit its own transaction", async () => {
+    expect(MAX_PATTERNS_PER_COMMIT).toBe(64);
+    for (const [maxGroup, units, expected] of [
+      [MAX_PATTERNS_PER_COMMIT, 65, 2],
+      [MAX_PATTERNS_PER_COMMIT, 64, 1],
+      [1, 5, 5],
     ] as const) {
       const group = new TransactionGroup(handle.db, maxGroup);
       let transactions = 0;
@@ -90,9 +93,9 @@ describe("transaction group", () => {
         transactions++;
         return unpatched();
       };
-      await Promise.all(Array.from({ length: 5 }, () => group.run(() => Promise.resolve())));
+      await Promise.all(Array.from({ length: units }, () => group.run(() => Promise.resolve())));
       handle.db.transaction = unpatched;
-      expect(transactions, `maxGroup ${maxGroup}`).toBe(expected);
+      expect(transactions, `${units} units, maxGroup ${maxGroup}`).toBe(expected);
     }
   });
 });

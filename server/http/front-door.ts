@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { csrfRefusal } from "./csrf-guard";
+// A refused request's body is read up to the API's largest accepted body (bars), then cut off.
+import { MAX_BARS_BODY_BYTES } from "./request-body";
 
 /** The header carrying the TCP peer's address to next-auth's authorize(); whatever the client sent is replaced. */
 export const PEER_ADDRESS_HEADER = "x-signal-desk-peer";
-
-/** A refused request's body is read up to this much (the API's own limit is 1 MiB for bars). */
-const MAX_REFUSED_BODY_BYTES = 1024 * 1024;
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -30,7 +29,7 @@ export function frontDoor(next: Handler): Handler {
       };
       req.on("data", (chunk: Buffer) => {
         size += chunk.length;
-        if (size > MAX_REFUSED_BODY_BYTES) {
+        if (size > MAX_BARS_BODY_BYTES) {
           answer();
           req.destroy();
         }

@@ -212,7 +212,7 @@ export const HTTP_ROUTES: ApiRoute[] = [
         z.object({
           sent: z.number().int(),
           delivered: z.number().int(),
-          results: z.array(z.object({ status: z.number().int().nullable(), delivered: z.boolean(), error: z.string().nullable() })),
+          results: z.array(WebhookTestAnswerSchema),
         }),
       ),
       401: unauthorized,

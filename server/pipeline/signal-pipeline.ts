@@ -46,7 +46,7 @@ export interface SignalPipelineOptions {
 
 const IDEMPOTENT_WAIT_MS = 5000;
 /** Patterns arriving together share one SQLite transaction, up to this many (see TransactionGroup). */
-const MAX_PATTERNS_PER_COMMIT = 64;
+export const MAX_PATTERNS_PER_COMMIT = 64;
 
 /** Pattern → match → validate → score → approve → deliver, for every user the pattern concerns (SPEC §6). */
 export class SignalPipeline {

@@ -45,7 +45,8 @@ it("loses and leaks nothing through client churn, lost acks and a SIGKILL restar
       if (tab.socket.connected) {
         tab.socket.disconnect();
         churns++;
-        setTimeout(() => tab.socket.connect(), 50 + Math.random() * 450);
+        // Guarded: a reconnect still pending when churning stops must not reopen a tab the test is closing.
+        setTimeout(() => churning && tab.socket.connect(), 50 + Math.random() * 450);
       }
       await sleep(40);
     }

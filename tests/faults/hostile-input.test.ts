@@ -9,7 +9,7 @@ import { metricValue } from "../support/metrics";
 import { connected, openSocket, signIn, type SignedIn } from "../support/session";
 import { startTestServer, TEST_INGEST_KEY, type TestServer } from "../support/test-server";
 import { summary } from "./support/fault-load";
-import { discoverRoutes, fillPath } from "./support/routes";
+import { discoverRoutes, fillPath } from "../support/app-routes";
 
 // Fault: hostile input. Generated bodies, content types, cookies and origins against every route handler
 // under app/ (found from the source, so new routes are covered), and generated handshakes and events

@@ -1,7 +1,7 @@
 import { PreferencesForm } from "@/components/settings/preferences-form";
 import { PushSwitch } from "@/components/settings/push-switch";
 import { WebhookCard } from "@/components/settings/webhook-card";
-import { preferencesOf } from "@/server/auth/user-store";
+import { effectiveWebhookMode, preferencesOf } from "@/server/auth/user-store";
 import { requirePageIdentity } from "@/server/http/page-session";
 import { services } from "@/server/registry";
 import { redirect } from "next/navigation";
@@ -12,7 +12,6 @@ export default async function SettingsPage() {
   const identity = await requirePageIdentity();
   const user = await services().users.findById(identity.userId);
   if (!user) redirect("/login");
-  const webhook = await services().away.webhookSettings.get(user.id);
   return (
     <div className="settings-page">
       <h1>Settings</h1>
@@ -20,7 +19,8 @@ export default async function SettingsPage() {
       <PreferencesForm initial={preferencesOf(user, services().env.SIGNAL_TTL_SECONDS)} />
       <div className="away-settings" data-testid="away-settings">
         <PushSwitch initialPush={user.push === 1} />
-        <WebhookCard initial={{ url: webhook?.url ?? null, mode: webhook?.mode ?? "off", hasSecret: Boolean(webhook?.secret) }} />
+        {/* The user row already holds the webhook; no second query for it. */}
+        <WebhookCard initial={{ url: user.webhook_url, mode: effectiveWebhookMode(user), hasSecret: user.webhook_secret !== null }} />
       </div>
     </div>
   );

@@ -92,9 +92,8 @@ export class EscalationService {
   }
 
   private async sendAlwaysWebhooks(rows: readonly SignalRow[]): Promise<void> {
-    // One query for the batch's users (a fan-out approves one row per user), enabled ones only.
-    const users = await this.o.users.listEnabled([...new Set(rows.map((row) => row.user_id))]);
-    const always = new Set(users.filter((user) => user.webhook_url && effectiveWebhookMode(user) === "always").map((user) => user.id));
+    // One query for the batch's users (a fan-out approves one row per user), returning only the few that apply.
+    const always = await this.o.users.idsWithAlwaysWebhook([...new Set(rows.map((row) => row.user_id))]);
     const sends: NewEscalation[] = rows
       .filter((row) => always.has(row.user_id))
       .map((row) => ({ signal_id: row.id, user_id: row.user_id, channel: "webhook", target: "webhook", mode: "always" }));
@@ -167,15 +166,16 @@ export class EscalationService {
 
   /** Null when the target went away meanwhile (unsubscribed, URL removed, mode off). */
   private async send(row: EscalationRow, notification: SignalNotification): Promise<ChannelResult | null> {
+    const user = await this.o.users.findById(row.user_id);
+    // A disabled user is refused everywhere (SPEC §2), their push and webhook included.
+    if (!user || user.disabled) return null;
     if (row.channel === "push") {
       const subscription = await this.o.subscriptions.findById(row.target);
       // A browser that signed in as someone else re-registers its endpoint for them: never send them this one.
       if (!subscription || subscription.user_id !== row.user_id || !this.o.push) return null;
-      if ((await this.o.users.findById(row.user_id))?.disabled) return null;
       return this.o.push.send(subscription, notification);
     }
-    const user = await this.o.users.findById(row.user_id);
-    if (!user?.webhook_url || user.disabled || !user.webhook_secret || effectiveWebhookMode(user) === "off") return null;
+    if (!user.webhook_url || !user.webhook_secret || effectiveWebhookMode(user) === "off") return null;
     return this.o.webhook.send({ url: user.webhook_url, secret: user.webhook_secret }, row.id, notification);
   }
 

@@ -8,7 +8,7 @@ import { createSignalReceiver } from "@/lib/signal-receiver";
 import type { SignalDeskClientSocket } from "@/lib/socket-client";
 import { UserStore } from "@/server/auth/user-store";
 import { openDatabase } from "@/server/db/database";
-import { aaplSpring } from "../../support/patterns";
+import { aaplSpring, uniqueSymbol } from "../../support/patterns";
 import { TEST_INGEST_KEY } from "../../support/test-server";
 
 // What every fault test shares: users made straight in the database, tabs that behave like the dashboard
@@ -63,14 +63,13 @@ export interface Tab {
 }
 
 /** A dashboard-like tab: the real receiver and store, acking after storing; `dropAck` loses some acks. */
-export function openTab(url: string, user: LoadUser, options: { dropAck?: () => boolean; reconnect?: boolean } = {}): Tab {
+export function openTab(url: string, user: LoadUser, options: { dropAck?: () => boolean } = {}): Tab {
   const socket: SignalDeskClientSocket = io(url, {
     path: "/socket.io",
     transports: ["websocket"],
     forceNew: true,
     auth: { token: user.token },
     // Faster than the dashboard's backoff so a test run stays short; the shape (jittered backoff) is the same.
-    reconnection: options.reconnect ?? true,
     reconnectionDelay: 100,
     reconnectionDelayMax: 1000,
     randomizationFactor: 0.5,
@@ -100,23 +99,9 @@ export async function allConnected(tabs: Tab[], timeoutMs = 30_000): Promise<voi
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let symbolCounter = 0;
-/** A fresh ticker per approval, so the 15-minute duplicate rule never merges two of them. */
-export function freshSymbol(): string {
-  symbolCounter++;
-  let n = symbolCounter;
-  let text = "";
-  do {
-    text = String.fromCharCode(65 + (n % 26)) + text;
-    n = Math.floor(n / 26);
-  } while (n > 0);
-  return `Q${text}`.slice(0, 10);
-}
-
 export interface Approval {
   signalId: string;
   userId: string;
-  expiresAt: number;
 }
 
 export interface PostOutcome {
@@ -128,7 +113,7 @@ export interface PostOutcome {
 
 /** One pattern for one user; a refused connection (node down) is an outcome, not an error. */
 export async function postApproval(url: string, userId: string, pattern?: Pattern): Promise<PostOutcome> {
-  const body = pattern ?? aaplSpring({ symbol: freshSymbol(), user_ids: [userId], idempotency_key: randomUUID() });
+  const body = pattern ?? aaplSpring({ symbol: uniqueSymbol(), user_ids: [userId], idempotency_key: randomUUID() });
   try {
     const response = await fetch(`${url}/api/patterns`, {
       method: "POST",
@@ -143,8 +128,7 @@ export async function postApproval(url: string, userId: string, pattern?: Patter
     }
     const answer = (await response.json()) as { signals: Array<{ signal_id: string; status: string }> };
     const signal = answer.signals[0];
-    const approval =
-      signal && signal.status === "approved" ? { signalId: signal.signal_id, userId, expiresAt: Date.now() + 300_000 } : null;
+    const approval = signal && signal.status === "approved" ? { signalId: signal.signal_id, userId } : null;
     return { status: response.status, retryAfter, approval, pattern: body };
   } catch {
     return { status: "refused", retryAfter: null, approval: null, pattern: body };

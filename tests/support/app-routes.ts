@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 
 export interface DiscoveredRoute {
+  /** The route module, relative to the project root. */
+  file: string;
   /** URL path with `[param]` segments left in place, e.g. /api/signals/[id]/decision. */
   path: string;
   methods: string[];
@@ -10,8 +12,9 @@ export interface DiscoveredRoute {
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /**
- * Every route handler under app/ (route.ts files) with the HTTP methods it exports, read from the source,
- * so a route another issue adds is fuzzed without anyone updating a list.
+ * Every route handler under app/ (route.ts files) with the HTTP methods it exports (`export function GET`,
+ * `export const GET`, `export { handler as GET }`), read from the source: a route another issue adds is fuzzed
+ * (tests/faults) and must be documented (tests/openapi.test.ts) without anyone updating a list.
  */
 export function discoverRoutes(appDir = "app"): DiscoveredRoute[] {
   const routes: DiscoveredRoute[] = [];
@@ -28,7 +31,7 @@ export function discoverRoutes(appDir = "app"): DiscoveredRoute[] {
           .split(sep)
           // Route groups such as (dashboard) are not part of the URL.
           .filter((segment) => segment !== "" && !/^\(.*\)$/.test(segment));
-        routes.push({ path: `/${segments.join("/")}`, methods });
+        routes.push({ file: relative(".", full), path: `/${segments.join("/")}`, methods });
       }
     }
   };
