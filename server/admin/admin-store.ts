@@ -1,6 +1,5 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import { channelHealth, type ChannelHealth } from "./channel-health";
 import { deliveryHealth, type DeliveryHealth } from "./delivery-health";
 import { patternOverview, type PatternOverview, type PatternOverviewQuery } from "./pattern-overview";
 import { signalTimeline, type SignalTimeline } from "./signal-timeline";
@@ -19,13 +18,8 @@ export class AdminStore {
     return signalTimeline(this.db, signalId);
   }
 
-  /** Attempts by outcome and delivered latency for the recent windows, as of `now`. */
+  /** Attempts by outcome and delivered latency for the recent windows, and by channel for the hour, as of `now`. */
   deliveryHealth(now: number): Promise<DeliveryHealth> {
     return deliveryHealth(this.db, now);
-  }
-
-  /** Attempts by channel (socket, push, webhook) and outcome over the last hour. */
-  channelHealth(now: number): Promise<ChannelHealth[]> {
-    return channelHealth(this.db, now - 60 * 60_000);
   }
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
-import { DELIVERY_OUTCOMES, type DeliveryLogRow, type DeliveryOutcome } from "@/lib/delivery-log-schema";
-import type { Database } from "../db/schema";
+import { DELIVERY_CHANNELS, DELIVERY_OUTCOMES, type DeliveryLogRow, type DeliveryOutcome } from "@/lib/delivery-log-schema";
+import type { Database, DeliveryChannel } from "../db/schema";
 import { selectDeliveryRows, toDeliveryRow } from "../notifications/delivery-rows";
 
 export const HEALTH_WINDOWS = [
@@ -31,6 +31,13 @@ export interface WindowHealth {
   latency: LatencySummary;
 }
 
+/** Attempts of one channel (socket, push, webhook) by outcome over the last hour (SPEC §9). */
+export interface ChannelHealth {
+  channel: DeliveryChannel;
+  total: number;
+  counts: Record<DeliveryOutcome, number>;
+}
+
 export interface HistogramBucket {
   /** Inclusive upper bound in ms; null for the open-ended last bucket. */
   le: number | null;
@@ -44,6 +51,8 @@ export interface DeliveryHealth {
   /** Latency of delivered attempts over the last hour. */
   histogram: HistogramBucket[];
   latest_failures: DeliveryLogRow[];
+  /** The last hour's attempts by channel, every channel listed. */
+  channels: ChannelHealth[];
 }
 
 /**
@@ -57,10 +66,25 @@ export async function deliveryHealth(db: Kysely<Database>, now: number, failureL
     latencyHistogram(db, now - 60 * 60_000),
     selectDeliveryRows(db).where("d.outcome", "in", FAILURE_OUTCOMES).orderBy("d.id", "desc").limit(failureLimit).execute(),
   ]);
-  return { generated_at: new Date(now).toISOString(), windows, histogram, latest_failures: failures.map(toDeliveryRow) };
+  // The hour window's query already grouped by channel; its counts per channel are the channel table.
+  const hour = windows.find((window) => window.key === "1h")!;
+  return {
+    generated_at: new Date(now).toISOString(),
+    windows: windows.map(({ channels: _channels, ...window }) => window),
+    histogram,
+    latest_failures: failures.map(toDeliveryRow),
+    channels: hour.channels,
+  };
 }
 
-async function windowHealth(db: Kysely<Database>, window: (typeof HEALTH_WINDOWS)[number], now: number): Promise<WindowHealth> {
+const zeroCounts = () => Object.fromEntries(DELIVERY_OUTCOMES.map((outcome) => [outcome, 0])) as Record<DeliveryOutcome, number>;
+const sum = (counts: Record<DeliveryOutcome, number>) => Object.values(counts).reduce((total, n) => total + n, 0);
+
+async function windowHealth(
+  db: Kysely<Database>,
+  window: (typeof HEALTH_WINDOWS)[number],
+  now: number,
+): Promise<WindowHealth & { channels: ChannelHealth[] }> {
   const since = now - window.ms;
   const grouped = await db
     .selectFrom("delivery_log")
@@ -68,20 +92,20 @@ async function windowHealth(db: Kysely<Database>, window: (typeof HEALTH_WINDOWS
     .where("created_at", ">=", since)
     .groupBy(["outcome", "channel"])
     .execute();
-  const counts = Object.fromEntries(DELIVERY_OUTCOMES.map((outcome) => [outcome, 0])) as Record<DeliveryOutcome, number>;
-  let socketDelivered = 0;
+  const counts = zeroCounts();
+  const byChannel = new Map(DELIVERY_CHANNELS.map((channel) => [channel, zeroCounts()]));
   for (const row of grouped) {
     counts[row.outcome] += Number(row.n);
-    if (row.outcome === "delivered" && row.channel === "socket") socketDelivered = Number(row.n);
+    byChannel.get(row.channel)![row.outcome] += Number(row.n);
   }
-  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   return {
     key: window.key,
     label: window.label,
     since: new Date(since).toISOString(),
-    total,
+    total: sum(counts),
     counts,
-    latency: await latencySummary(db, since, socketDelivered),
+    latency: await latencySummary(db, since, byChannel.get("socket")!.delivered),
+    channels: [...byChannel].map(([channel, channelCounts]) => ({ channel, total: sum(channelCounts), counts: channelCounts })),
   };
 }
 

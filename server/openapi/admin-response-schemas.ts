@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { DELIVERY_CHANNELS, DELIVERY_OUTCOMES, DeliveryLogRowSchema } from "@/lib/delivery-log-schema";
-import type { ChannelHealth } from "../admin/channel-health";
 import type { DeliveryHealth } from "../admin/delivery-health";
 import type { PatternOverview } from "../admin/pattern-overview";
 import type { SignalTimeline, TimelineEvent } from "../admin/signal-timeline";
@@ -44,7 +43,7 @@ export const DeliveryHealthSchema = z.object({
       counts: z.record(z.enum(DELIVERY_OUTCOMES), z.number().int()),
     }),
   ),
-}) satisfies z.ZodType<DeliveryHealth & { channels: ChannelHealth[] }>;
+}) satisfies z.ZodType<DeliveryHealth>;
 
 export const PatternOverviewPageSchema = z.object({
   patterns: z.array(

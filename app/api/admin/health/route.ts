@@ -7,7 +7,5 @@ export async function GET(request: NextRequest) {
   const session = await requireSession(request, "admin");
   if (!session.ok) return session.response;
   const { admin, clock } = services();
-  const now = clock.now();
-  const [health, channels] = await Promise.all([admin.deliveryHealth(now), admin.channelHealth(now)]);
-  return NextResponse.json({ ...health, channels });
+  return NextResponse.json(await admin.deliveryHealth(clock.now()));
 }
