@@ -146,3 +146,39 @@ for (const screen of [SMALL_PHONE, VIEWPORTS[0]]) {
     await context.close();
   });
 }
+
+test("small phone: a full stack shows the newest four, scrolls to reach each, and the fifth steps back to the queue", async ({
+  browser,
+  server,
+  signInAs,
+  springFor,
+  ingestPattern,
+}) => {
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width: SMALL_PHONE.width, height: SMALL_PHONE.height } });
+  const page = await context.newPage();
+  await signInAs(page, "trader@example.com");
+  await expect(page.getByTestId("connection-status")).toHaveText("connected");
+  await putToastsAway(page);
+  const ids: string[] = [];
+  for (let index = 0; index < 5; index += 1) {
+    ids.push(approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() }))));
+    await expect(page.locator(`[data-testid="signal-toast"][data-signal-id="${ids[index]}"]`)).toBeVisible();
+  }
+  // Newest on top, four of them; the oldest's toast is gone but its signal is still open in the queue.
+  const stack = page.getByTestId("signal-toast");
+  await expect(stack).toHaveCount(4);
+  expect(await stack.evaluateAll((toasts) => toasts.map((toast) => (toast as HTMLElement).dataset.signalId))).toEqual(
+    [...ids].reverse().slice(0, 4),
+  );
+  await expect(page.locator(`[data-testid="pending-signal"][data-signal-id="${ids[0]}"]`)).toHaveAttribute("data-status", "open");
+  // Four toasts are taller than this screen: the lowest one's button is reached by scrolling the stack.
+  const lowest = page.locator(`[data-testid="signal-toast"][data-signal-id="${ids[1]}"]`);
+  const header = await box(page.locator(".app-header"));
+  expect((await box(lowest)).y, "the lowest toast starts below the fold").toBeGreaterThan(SMALL_PHONE.height - header.height);
+  await lowest.getByRole("button", { name: "Take" }).click();
+  await expect(lowest.getByTestId("toast-status")).toHaveText("taken");
+  await expect(page.locator(`[data-testid="history-row"][data-signal-id="${ids[1]}"]`)).toBeVisible();
+  expect(await page.locator(".toast-stack").evaluate((element) => element.scrollTop), "the stack scrolled").toBeGreaterThan(0);
+  await page.screenshot({ path: test.info().outputPath("full-stack.png") });
+  await context.close();
+});

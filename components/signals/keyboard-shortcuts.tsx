@@ -5,6 +5,7 @@ import toast, { useToasterStore } from "react-hot-toast";
 import { useDeskStore } from "../desk/signal-desk-provider";
 import { ShortcutHelp } from "./shortcut-help";
 import { moveSelection, shortcutTarget } from "./shortcut-target";
+import { toastStackOrder } from "./toast-stack-order";
 import { decideSignal } from "./use-decision";
 
 /** Keys typed into a form field belong to the field, never to the desk. */
@@ -69,8 +70,8 @@ export function KeyboardShortcuts() {
         focusSignal(next);
       } else if (key === "Escape") {
         const focused = document.activeElement?.closest<HTMLElement>('[data-testid="signal-toast"]')?.dataset.signalId;
-        const newest = [...visibleToasts.current].sort((a, b) => b.createdAt - a.createdAt)[0]?.id;
-        const id = focused ?? newest;
+        const top = toastStackOrder(visibleToasts.current, state.signals)[0]?.id;
+        const id = focused ?? top;
         if (!id) return;
         toast.dismiss(id);
         // A second Esc before React re-renders must reach the next toast, not this one again.
