@@ -83,6 +83,8 @@ export function approvedSignalId(answer: IngestAnswer): string {
 
 /** Esc puts the newest toast away, one at a time, until none is left (their signals stay queued). */
 export async function putToastsAway(page: Page) {
+  // The list of open signals loads after the socket connects and brings their toasts: wait for it first.
+  await expect(page.getByTestId("pending-queue")).toHaveAttribute("aria-busy", "false");
   const toasts = page.getByTestId("signal-toast");
   for (let count = await toasts.count(); count > 0; count = await toasts.count()) {
     await page.keyboard.press("Escape");

@@ -21,8 +21,6 @@ for (const screen of SCREENS) {
       springFor,
       ingestPattern,
     }) => {
-      // The trader's run also puts away every toast the worker's earlier tests left (about 1 s each to leave).
-      test.slow(user === "trader@example.com", "puts away the toasts of earlier tests one by one");
       const context = await browser.newContext({ baseURL: server.url, viewport: { width: screen.width, height: screen.height } });
       const page = await context.newPage();
       if (user) await signInAs(page, user);
@@ -109,7 +107,7 @@ for (const screen of [SMALL_PHONE, VIEWPORTS[0]]) {
     const page = await context.newPage();
     await signInAs(page, "trader@example.com");
     await expect(page.getByTestId("connection-status")).toHaveText("connected");
-    // Earlier tests on this worker's server may have left this trader open toasts that would stack above ours.
+    // Earlier tests on this worker's server may have left this trader open toasts that would crowd the stack.
     await putToastsAway(page);
     const first = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
     const firstToast = page.locator(`[data-testid="signal-toast"][data-signal-id="${first}"]`);

@@ -22,6 +22,8 @@ export interface SignalDeskState {
   /** False until the first clock sync: before it, no countdown can be trusted. */
   clockSynced: boolean;
   signals: Record<string, DeskSignal>;
+  /** False until the first list (GET /api/signals) is in: before it, an empty queue means "not known yet". */
+  listLoaded: boolean;
   /** Signals that deserve a toast, oldest first, until the toast layer takes them (see SignalToasts). */
   arrivals: string[];
   /** The signal J/K moved to; null means "the newest open one" (see keyboard-shortcuts). */
@@ -77,6 +79,7 @@ export function createSignalDeskStore() {
     clockOffsetMs: 0,
     clockSynced: false,
     signals: {},
+    listLoaded: false,
     arrivals: [],
     selectedId: null,
     deciding: {},
@@ -113,7 +116,7 @@ export function createSignalDeskStore() {
           next[signal.signal_id] =
             current && current.status !== "approved" && signal.status === "approved" ? current : { ...current, ...signal };
         }
-        return { signals: next };
+        return { signals: next, listLoaded: true };
       });
       return added;
     },

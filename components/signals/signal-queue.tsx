@@ -27,6 +27,7 @@ const newestFirst = (a: DeskSignal, b: DeskSignal) => b.timestamp.localeCompare(
 /** Pending signals with countdowns and actions, then the history of decided and expired ones. */
 export function SignalQueue() {
   const signals = useSignalDesk(useShallow((state) => Object.values(state.signals)));
+  const listLoaded = useSignalDesk((state) => state.listLoaded);
   const synced = useClockSynced();
   const now = useServerNow(1000);
   const focusedId = useFocusedSignalId();
@@ -46,14 +47,18 @@ export function SignalQueue() {
 
   return (
     <div className="queue-layout">
-      <section aria-labelledby="pending-heading" className="card" data-testid="pending-queue">
+      <section aria-labelledby="pending-heading" aria-busy={!listLoaded} className="card" data-testid="pending-queue">
         <h2 id="pending-heading">
           Pending signals{" "}
           <span className="count" data-testid="pending-count">
             {openCount}
           </span>
         </h2>
-        {pending.length === 0 ? (
+        {pending.length === 0 && !listLoaded ? (
+          <p className="muted empty" data-testid="queue-loading">
+            Loading your signals…
+          </p>
+        ) : pending.length === 0 ? (
           <p className="muted empty" data-testid="queue-empty">
             No pending signals. New ones appear here and as a toast the moment they are approved.
           </p>
