@@ -81,7 +81,7 @@ export function approvedSignalId(answer: IngestAnswer): string {
   return approved[0]?.signal_id ?? "";
 }
 
-/** Esc puts the newest toast away, one at a time, until none is left (their signals stay queued). */
+/** Esc puts the top toast away, one at a time, until none is left (their signals stay queued). */
 export async function putToastsAway(page: Page) {
   // The list of open signals loads after the socket connects and brings their toasts: wait for it first.
   await expect(page.getByTestId("pending-queue")).toHaveAttribute("aria-busy", "false");
