@@ -1,4 +1,3 @@
-import type { Browser, Page } from "@playwright/test";
 import { axeViolations } from "./axe";
 import { DESK_PAGES, VIEWPORTS } from "./desk-pages";
 import { approvedSignalId, expect, test, uniqueSymbol } from "./fixtures";
@@ -10,36 +9,24 @@ import { approvedSignalId, expect, test, uniqueSymbol } from "./fixtures";
  */
 const desktop = VIEWPORTS[2];
 
-async function signedInPage(browser: Browser, baseURL: string, signInAs: (page: Page, email: string) => Promise<void>, email: string) {
-  const context = await browser.newContext({ baseURL, viewport: { width: desktop.width, height: desktop.height } });
-  const page = await context.newPage();
-  await signInAs(page, email);
-  return page;
-}
-
 // One test per visitor: every page in one test took up to 54 s of its 60 s on a busy machine.
 for (const user of [null, "trader@example.com", "admin@example.com"] as const) {
-  test(`every page, ${user ?? "signed out"}: no axe violations`, async ({ browser, server, signInAs }) => {
-    const context = await browser.newContext({ baseURL: server.url, viewport: { width: desktop.width, height: desktop.height } });
-    const page = await context.newPage();
-    if (user) await signInAs(page, user);
+  test(`every page, ${user ?? "signed out"}: no axe violations`, async ({ pageAt }) => {
+    const page = await pageAt(desktop, user);
     for (const deskPage of DESK_PAGES.filter((candidate) => candidate.user === user)) {
       await page.goto(deskPage.path);
       await deskPage.ready(page);
       expect(await axeViolations(page), deskPage.name).toEqual([]);
     }
-    await context.close();
   });
 }
 
 test("dashboard with toasts open, the queue full and history, on a laptop and a phone: no axe violations", async ({
-  browser,
-  server,
-  signInAs,
+  pageAt,
   springFor,
   ingestPattern,
 }) => {
-  const page = await signedInPage(browser, server.url, signInAs, "trader@example.com");
+  const page = await pageAt(desktop, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
   const ids: string[] = [];
   for (const direction of ["long", "short", "long", "long"] as const) {
@@ -79,20 +66,13 @@ test("dashboard with toasts open, the queue full and history, on a laptop and a 
   await page.keyboard.press("?");
   await expect(page.getByTestId("shortcut-help")).toBeVisible();
   expect(await axeViolations(page), "help overlay").toEqual([]);
-  await page.context().close();
 });
 
-test("admin: the delivery log live and a signal's timeline: no axe violations", async ({
-  browser,
-  server,
-  signInAs,
-  springFor,
-  ingestPattern,
-}) => {
-  const admin = await signedInPage(browser, server.url, signInAs, "admin@example.com");
+test("admin: the delivery log live and a signal's timeline: no axe violations", async ({ pageAt, springFor, ingestPattern }) => {
+  const admin = await pageAt(desktop, "admin@example.com");
   await admin.goto("/admin/deliveries");
   await expect(admin.getByTestId("live-status")).toHaveText("live");
-  const trader = await signedInPage(browser, server.url, signInAs, "trader@example.com");
+  const trader = await pageAt(desktop, "trader@example.com");
   await expect(trader.getByTestId("connection-status")).toHaveText("connected");
   const signalId = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
   await expect(admin.locator(`[data-testid="delivery-row"][data-signal-id="${signalId}"]`)).toBeVisible();
@@ -101,6 +81,4 @@ test("admin: the delivery log live and a signal's timeline: no axe violations", 
   await admin.goto(`/admin/signals/${signalId}`);
   await expect(admin.getByRole("heading", { name: "Timeline" })).toBeVisible();
   expect(await axeViolations(admin), "signal timeline").toEqual([]);
-  await admin.context().close();
-  await trader.context().close();
 });

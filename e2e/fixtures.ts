@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, type BrowserContext, expect, type Page } from "@playwright/test";
 import type { Pattern } from "@/lib/pattern";
 import { DEMO_USERS } from "@/server/demo/demo-users";
 import { aaplSpring, type IngestAnswer, postPattern, uniqueSymbol } from "@/tests/support/patterns";
@@ -21,6 +21,8 @@ type TestFixtures = {
   ingestPattern: (pattern: Pattern) => Promise<IngestAnswer>;
   /** SPEC §3's AAPL example, detected now, for the given demo users only. */
   springFor: (emails: string[], overrides?: Partial<Pattern>) => Promise<Pattern>;
+  /** A page in a browser context of its own at this screen size, signed in (null: signed out); closed after the test. */
+  pageAt: (screen: { width: number; height: number }, email: string | null) => Promise<Page>;
 };
 
 /** One real server per worker (port 0, fresh SQLite, demo users, no demo feed). */
@@ -58,6 +60,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page.getByTestId("user-email")).toHaveText(user.email);
     });
+  },
+  pageAt: async ({ browser, server, signInAs }, provide) => {
+    const contexts: BrowserContext[] = [];
+    await provide(async (screen, email) => {
+      const context = await browser.newContext({ baseURL: server.url, viewport: { width: screen.width, height: screen.height } });
+      contexts.push(context);
+      const page = await context.newPage();
+      if (email) await signInAs(page, email);
+      return page;
+    });
+    for (const context of contexts) await context.close();
   },
   ingestPattern: async ({ server }, provide) => {
     await provide(async (pattern) => {

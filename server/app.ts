@@ -125,7 +125,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const pipeline = new SignalPipeline({
     db: database.db,
     dialect: database.dialect,
-    sqlite: database.sqlite,
+    prepareCached: database.prepareCached,
     delivery,
     defaultTtlSeconds: env.SIGNAL_TTL_SECONDS,
     clock,

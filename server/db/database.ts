@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase, sql } from "kysely";
 import pg from "pg";
 import { migrationsFor } from "./migrations";
 import type { Database, SqlDialectName } from "./schema";
@@ -20,6 +20,11 @@ export interface DatabaseHandle {
    * (server/notifications/outbox-store.ts); undefined on PostgreSQL.
    */
   sqlite?: SQLite.Database;
+  /**
+   * The statement cache under Kysely (statement-cache.ts), for a hot write that skips the query builder but
+   * runs inside a Kysely transaction on the same connection (the ingest's signals insert); undefined on PostgreSQL.
+   */
+  prepareCached?: SqliteDatabase["prepare"];
   /** Cheap round trip for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -50,11 +55,13 @@ function openSqlite(path: string): DatabaseHandle {
   // touches would otherwise be read back from the file on most commits.
   sqlite.pragma("cache_size = -65536");
   const checkpointer = filename === ":memory:" ? null : WalCheckpointer.start(sqlite, filename);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const statements = withStatementCache(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
   return {
     db,
     dialect: "sqlite",
     sqlite,
+    prepareCached: (sqlText) => statements.prepare(sqlText),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

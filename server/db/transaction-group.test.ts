@@ -33,6 +33,22 @@ describe("transaction group", () => {
   });
   afterEach(() => handle.close());
 
+  /** Counts the transactions the database handle opens from now until `stop()`. */
+  function countTransactions() {
+    const unpatched = handle.db.transaction.bind(handle.db);
+    const counter = {
+      opened: 0,
+      stop: () => {
+        handle.db.transaction = unpatched;
+      },
+    };
+    handle.db.transaction = () => {
+      counter.opened++;
+      return unpatched();
+    };
+    return counter;
+  }
+
   const count = async () =>
     (
       await handle.db
@@ -44,12 +60,7 @@ describe("transaction group", () => {
   it("runs work that arrives together in one transaction, in order, each seeing the writes before it", async () => {
     const group = new TransactionGroup(handle.db, 64);
     const seen: number[] = [];
-    let transactions = 0;
-    const unpatched = handle.db.transaction.bind(handle.db);
-    handle.db.transaction = () => {
-      transactions++;
-      return unpatched();
-    };
+    const transactions = countTransactions();
     const results = await Promise.all(
       ["a", "b", "c"].map((id) =>
         group.run(async (trx) => {
@@ -62,7 +73,7 @@ describe("transaction group", () => {
     expect(results).toEqual(["a", "b", "c"]);
     expect(seen).toEqual([0, 1, 2]);
     // One transaction, so one commit, for the three units.
-    expect(transactions).toBe(1);
+    expect(transactions.opened).toBe(1);
     expect(await count()).toBe(3);
   });
 
@@ -87,15 +98,10 @@ describe("transaction group", () => {
       [1, 5, 5],
     ] as const) {
       const group = new TransactionGroup(handle.db, maxGroup);
-      let transactions = 0;
-      const unpatched = handle.db.transaction.bind(handle.db);
-      handle.db.transaction = () => {
-        transactions++;
-        return unpatched();
-      };
+      const transactions = countTransactions();
       await Promise.all(Array.from({ length: units }, () => group.run(() => Promise.resolve())));
-      handle.db.transaction = unpatched;
-      expect(transactions, `${units} units, maxGroup ${maxGroup}`).toBe(expected);
+      transactions.stop();
+      expect(transactions.opened, `${units} units, maxGroup ${maxGroup}`).toBe(expected);
     }
   });
 });

@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import type SQLite from "better-sqlite3";
 import { sql, type Kysely } from "kysely";
 import { gradeFor } from "@/lib/grade";
 import { toMoneyString } from "@/lib/decimal";
 import type { Database } from "../db/schema";
 import { TransactionGroup } from "../db/transaction-group";
-import type { SqlDialectName } from "../db/database";
+import type { DatabaseHandle, SqlDialectName } from "../db/database";
 import type { Pattern } from "@/lib/pattern";
 import { type UserRow, UserStore } from "../auth/user-store";
 import type { Clock } from "../clock";
@@ -35,8 +34,8 @@ export interface IngestResult {
 export interface SignalPipelineOptions {
   db: Kysely<Database>;
   dialect: SqlDialectName;
-  /** The SQLite connection under `db` (undefined on PostgreSQL), for the prepared insert of signals. */
-  sqlite?: SQLite.Database;
+  /** SQLite's statement cache under `db` (undefined on PostgreSQL), for the prepared insert of signals. */
+  prepareCached?: DatabaseHandle["prepareCached"];
   delivery: DeliveryService;
   /** SIGNAL_TTL_SECONDS: the time to act for users who never set their own. */
   defaultTtlSeconds: number;
@@ -82,7 +81,7 @@ export class SignalPipeline {
         await sql`select pg_advisory_xact_lock(hashtext(${`${pattern.symbol}|${pattern.timeframe}|${pattern.pattern_type}`}))`.execute(trx);
       }
       // SQLite: the store's prepared insert runs on the connection this transaction holds.
-      const signals = new SignalStore(trx, this.o.sqlite);
+      const signals = new SignalStore(trx, this.o.prepareCached);
       const users = await this.matchUsers(new UserStore(trx), pattern);
       const duplicates = await signals.recentKeysFor(
         users.map((user) => user.id),

@@ -1,8 +1,9 @@
-import type SQLite from "better-sqlite3";
 import type { Kysely, Selectable } from "kysely";
+import type { DatabaseHandle } from "../db/database";
 import type { Database, SignalsTable } from "../db/schema";
 
 export type SignalRow = Selectable<SignalsTable>;
+type PrepareCached = NonNullable<DatabaseHandle["prepareCached"]>;
 
 /** What makes two signals of one user duplicates (SPEC §6). */
 export interface DuplicateKey {
@@ -14,26 +15,17 @@ export interface DuplicateKey {
 // SQLite caps bound parameters per statement; 30 columns × 500 rows stays well under its limit.
 const INSERT_CHUNK = 500;
 
-/** One prepared insert per connection and column set: statements are compiled once, not per ingest. */
-const preparedInserts = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
-
 /**
  * The ingest's insert without the query builder: a CPU profile of the delivery benchmark showed building and
- * compiling the multi-row insert as much of the ingest's time as SQLite writing it.
+ * compiling the multi-row insert as much of the ingest's time as SQLite writing it. The statement comes from
+ * the query layer's cache, so it is compiled once per column set.
  */
-function insertPrepared(sqlite: SQLite.Database, rows: SignalRow[]): void {
-  const columns = Object.keys(rows[0]!);
-  const key = columns.join(",");
-  let statements = preparedInserts.get(sqlite);
-  if (!statements) preparedInserts.set(sqlite, (statements = new Map<string, SQLite.Statement>()));
-  let insert = statements.get(key);
-  if (!insert) {
-    insert = sqlite.prepare(
-      `insert into signals (${columns.map((c) => `"${c}"`).join(", ")}) values (${columns.map((c) => `@${c}`).join(", ")})`,
-    );
-    statements.set(key, insert);
-  }
-  for (const row of rows) insert.run(row);
+function insertPrepared(prepareCached: PrepareCached, rows: SignalRow[]): void {
+  const columns = Object.keys(rows[0]!) as Array<keyof SignalRow>;
+  const insert = prepareCached(
+    `insert into signals (${columns.map((column) => `"${column}"`).join(", ")}) values (${columns.map(() => "?").join(", ")})`,
+  );
+  for (const row of rows) insert.run(columns.map((column) => row[column]));
 }
 
 /**
@@ -42,16 +34,16 @@ function insertPrepared(sqlite: SQLite.Database, rows: SignalRow[]): void {
  */
 export class SignalStore {
   /**
-   * `sqlite`: the connection under `db`, given only by a caller whose `db` is its own open transaction (the
-   * pipeline), so the prepared insert below runs inside that transaction.
+   * `prepareCached`: SQLite's statement cache under `db`, given only by a caller whose `db` is its own open
+   * transaction (the pipeline), so the prepared insert below runs inside that transaction.
    */
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly sqlite?: SQLite.Database,
+    private readonly prepareCached?: PrepareCached,
   ) {}
 
   async insertMany(rows: SignalRow[]): Promise<void> {
-    if (this.sqlite && rows.length > 0) return insertPrepared(this.sqlite, rows);
+    if (this.prepareCached && rows.length > 0) return insertPrepared(this.prepareCached, rows);
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       await this.db
         .insertInto("signals")
