@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type SQLite from "better-sqlite3";
 import { hashPassword } from "@/server/auth/password";
 import { UserStore } from "@/server/auth/user-store";
 import { openDatabase } from "@/server/db/database";
@@ -46,6 +47,13 @@ export async function seedHistory(databaseUrl: string, userIds: readonly string[
   const database = await openDatabase(databaseUrl);
   const sqlite = database.sqlite;
   if (!sqlite) throw new Error("--history needs the SQLite database");
+  writeHistory(sqlite, userIds, count);
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  await database.close();
+}
+
+/** seedHistory's rows, on an open SQLite connection (the insert measurement migrates its own). */
+export function writeHistory(sqlite: SQLite.Database, userIds: readonly string[], count: number): void {
   const now = Date.now();
   const patternId = randomUUID();
   sqlite
@@ -81,6 +89,4 @@ export async function seedHistory(databaseUrl: string, userIds: readonly string[
       }
     })();
   }
-  sqlite.pragma("wal_checkpoint(TRUNCATE)");
-  await database.close();
 }
