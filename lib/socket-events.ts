@@ -7,8 +7,8 @@ export interface ServerToClientEvents {
   signal_updated: (update: SignalUpdate) => void;
   /** What the market did after approval (SPEC §8), once per signal. */
   signal_outcome: (outcome: SignalOutcomeEvent) => void;
-  /** Admin room only: each delivery attempt as it is logged. */
-  delivery_logged: (row: DeliveryLogRow) => void;
+  /** Admin room only: the delivery attempts logged in the last 50 ms, oldest first (issue 20: batched). */
+  delivery_logged: (rows: DeliveryLogRow[]) => void;
 }
 
 export interface ClientToServerEvents {

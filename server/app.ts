@@ -121,7 +121,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
       .then((verified) => (verified ? delivery.replayTo(socket) : undefined))
       .catch((error: unknown) => log.error({ err: error }, "replay failed"));
   });
-  deliveryLog.onStored((row) => io.to(ADMIN_ROOM).emit("delivery_logged", row));
+  deliveryLog.onStored((rows) => io.to(ADMIN_ROOM).emit("delivery_logged", rows));
   const pipeline = new SignalPipeline({
     db: database.db,
     dialect: database.dialect,

@@ -383,7 +383,7 @@ describe.each([
     it("sends a fresh, valid test signal through the pipeline and delivery; admins see it logged live", async () => {
       const adminSocket = openSocket(server.url, { cookie: admin.cookie });
       const logged: DeliveryLogRow[] = [];
-      adminSocket.on("delivery_logged", (row) => logged.push(row));
+      adminSocket.on("delivery_logged", (rows) => logged.push(...rows));
       await connected(adminSocket);
       const listener = await connectTrader(server.url, TRADER.email, { session: trader });
       clients.push(listener);

@@ -256,7 +256,7 @@ describe("sweep indexes and retention", () => {
     expect(plans.expiry).toContain("signals_expiry_due");
     expect(plans.takeover).toContain("signals_takeover_due");
     expect(plans.replay).toContain("signals_replay_due");
-    expect(plans.outbox).toContain("USING INDEX signals_user_status");
+    expect(plans.outbox).toContain("USING INDEX signals_outbox");
     for (const plan of Object.values(plans)) expect(plan).not.toMatch(/SCAN signals(?! USING)/);
   });
 

@@ -49,8 +49,10 @@ export function DeliveryFeed({
     if (!live) return;
     const socket = getSocket();
     const matches = rowMatcher(JSON.parse(filterJson) as DeliveryFilters);
-    const onRow = (row: DeliveryLogRow) => {
-      if (matches(row)) setRows((current) => mergeRows(current, [row]));
+    // One message carries the rows of the last 50 ms.
+    const onRows = (batch: DeliveryLogRow[]) => {
+      const matching = batch.filter(matches);
+      if (matching.length > 0) setRows((current) => mergeRows(current, matching));
     };
     // Rows logged while the socket was (re)connecting never arrive as events: catch up from the API.
     const onConnect = () => {
@@ -61,12 +63,12 @@ export function DeliveryFeed({
       );
     };
     const onDisconnect = () => setConnected(false);
-    socket.on("delivery_logged", onRow);
+    socket.on("delivery_logged", onRows);
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);
     if (socket.connected) onConnect();
     return () => {
-      socket.off("delivery_logged", onRow);
+      socket.off("delivery_logged", onRows);
       socket.off("connect", onConnect);
       socket.off("disconnect", onDisconnect);
     };

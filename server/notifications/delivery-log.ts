@@ -4,7 +4,9 @@ import { type Clock, systemClock } from "../clock";
 import type { DatabaseHandle } from "../db/database";
 import type { Database, DeliveryChannel } from "../db/schema";
 import type { Logger } from "../logger";
-import { type CommittedAck, DeliveryBook, type LoggedAttempt } from "./delivery-book";
+import { type CommittedAck, DeliveryBook } from "./delivery-book";
+import { DeliveryLiveFeed, type LiveFeedListener } from "./delivery-live-feed";
+import { DeliveryLogSummary } from "./delivery-log-summary";
 import { selectDeliveryRows, toDeliveryRow } from "./delivery-rows";
 import { OutboxStore, type DeliveryLogInsert } from "./outbox-store";
 
@@ -30,70 +32,71 @@ export interface DeliveryLogOptions {
 }
 
 /**
- * Every delivery attempt: one structured log line at once, and a row in the table through the delivery
- * book's group commits (with the ack bookkeeping of the same moment). A clean shutdown flushes.
+ * Every delivery attempt: a row in the table through the delivery book's group commits (with the ack
+ * bookkeeping of the same moment), and the structured log. Issue 20 took per-attempt logging off the hot
+ * path: a delivered attempt is a `debug` line, every other outcome (rare, and what an operator looks for) an
+ * `info` line, and one `info` line a second counts them all. The admins' live feed gets the stored rows in
+ * batches (delivery-live-feed.ts). A clean shutdown flushes.
  */
 export class DeliveryLog {
   /** The group commit shared with the attempt loop's ack bookkeeping. */
   readonly book: DeliveryBook;
   private readonly db: Kysely<Database>;
-  private readonly listeners = new Set<(row: DeliveryLogRow) => void>();
+  private readonly liveFeed: DeliveryLiveFeed;
+  private readonly summary: DeliveryLogSummary;
 
   constructor(
     database: Pick<DatabaseHandle, "db" | "dialect" | "sqlite">,
     private readonly logger: Logger,
-    private readonly options: DeliveryLogOptions = {},
+    options: DeliveryLogOptions = {},
   ) {
     this.db = database.db;
+    const clock = options.clock ?? systemClock;
+    this.liveFeed = new DeliveryLiveFeed(clock, logger, options.emailOf);
+    this.summary = new DeliveryLogSummary(logger, clock);
     this.book = new DeliveryBook({
       store: new OutboxStore(database),
-      clock: options.clock ?? systemClock,
+      clock,
       logger,
       onFirstAcks: (acks) => options.onFirstAcks?.(acks),
-      onLogStored: (rows) => this.announce(rows),
+      onLogStored: (rows) => this.liveFeed.add(rows),
     });
   }
 
-  /** Queues one attempt for the table and writes it to the structured log now. */
+  /** Queues one attempt for the table and counts it for the structured log. */
   append(record: DeliveryAttemptRecord): void {
-    const { user_email: _email, latency_exact_ms, ...row } = record;
-    this.logger.info(
-      {
-        signal_id: row.signal_id,
-        user_id: row.user_id,
-        channel: row.channel ?? "socket",
-        attempt: row.attempt,
-        outcome: row.outcome,
-        latency_ms: row.latency_ms,
-        ...(latency_exact_ms === undefined ? {} : { latency_exact_ms }),
-        sockets: row.sockets,
-        error: row.error,
-      },
-      "delivery attempt",
-    );
-    this.book.appendLog({ ...row, channel: row.channel ?? "socket", error: row.error ?? null });
+    const { user_email: _email, latency_exact_ms, symbol, ...row } = record;
+    const channel = row.channel ?? "socket";
+    const level = row.outcome === "delivered" ? "debug" : "info";
+    if (this.logger.isLevelEnabled(level)) {
+      this.logger[level](
+        {
+          signal_id: row.signal_id,
+          user_id: row.user_id,
+          channel,
+          attempt: row.attempt,
+          outcome: row.outcome,
+          latency_ms: row.latency_ms,
+          ...(latency_exact_ms === undefined ? {} : { latency_exact_ms }),
+          sockets: row.sockets,
+          error: row.error,
+        },
+        "delivery attempt",
+      );
+    }
+    this.summary.add(channel, row.outcome, row.latency_ms);
+    this.book.appendLog({ ...row, symbol, channel, error: row.error ?? null });
   }
 
-  /** Called with each row once it is stored (the admin live view). */
-  onStored(listener: (row: DeliveryLogRow) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  /** Called with each batch of stored rows, at most one batch per 50 ms (the admin live view). */
+  onStored(listener: LiveFeedListener): () => void {
+    return this.liveFeed.subscribe(listener);
   }
 
   /** Writes everything buffered (bookkeeping included); resolves when it is in the database. */
   flush(): Promise<void> {
+    this.summary.write();
     return this.book.flush();
-  }
-
-  private announce(rows: Array<LoggedAttempt & { id: number }>): void {
-    if (this.listeners.size === 0) return;
-    const emailOf = this.options.emailOf ?? (() => Promise.resolve("unknown"));
-    void Promise.all(
-      rows.map(async (row) => {
-        const stored = toDeliveryRow({ ...row, user_email: await emailOf(row.user_id) });
-        for (const listener of this.listeners) listener(stored);
-      }),
-    ).catch((error: unknown) => this.logger.error({ err: error }, "could not announce delivery rows"));
   }
 
   /** Delivery log rows, newest first, filtered, with a cursor for the next page. */

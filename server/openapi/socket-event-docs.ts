@@ -26,9 +26,9 @@ export const SERVER_TO_CLIENT_EVENTS: Documented<ServerToClientEvents> = {
     payload: SignalOutcomeEventSchema,
   },
   delivery_logged: {
-    summary: "Each delivery attempt as it is written to the delivery log.",
+    summary: "The delivery attempts written to the delivery log in the last 50 ms, oldest first (at most one message per 50 ms).",
     audience: "room admins: sockets of admin sessions",
-    payload: DeliveryLogRowSchema,
+    payload: z.array(DeliveryLogRowSchema),
   },
 };
 
