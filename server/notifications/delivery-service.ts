@@ -12,6 +12,7 @@ import { DeliverySweeps } from "./delivery-sweeps";
 import { FirstAckEmitter, emitToSocket } from "./first-ack-emitter";
 import { toNotification } from "./notification-payload";
 import { OutboxStore } from "./outbox-store";
+import { ReplayLimiter } from "./replay-limiter";
 import { RetentionJob } from "./retention-job";
 import { deliveryLeaseMs } from "./retry-policy";
 
@@ -55,6 +56,7 @@ export class DeliveryService {
   /** Signals this node is delivering right now, so a takeover never runs a second loop for one. */
   private readonly active = new Set<string>();
   private readonly running = new Set<Promise<void>>();
+  private readonly replays = new ReplayLimiter();
   private stopping = false;
 
   constructor(private readonly options: DeliveryServiceOptions) {
@@ -122,10 +124,15 @@ export class DeliveryService {
     await this.options.log.flush();
   }
 
-  /** Sends every unexpired, unacked signal of the socket's user to that socket, oldest first. */
+  /**
+   * Sends every unexpired, unacked signal of the socket's user to that socket, oldest first — each at most
+   * once per REPLAY_MIN_INTERVAL_MS on this node, so a reconnect loop cannot flood the delivery log.
+   */
   async replayTo(socket: SignalDeskSocket): Promise<void> {
-    const pending = await this.outbox.outboxFor(socket.data.userId, this.options.clock.now());
+    const now = this.options.clock.now();
+    const pending = await this.outbox.outboxFor(socket.data.userId, now);
     for (const row of pending) {
+      if (!this.replays.tryReplay(row.id, now)) continue;
       this.track(this.attempts.replay(row, () => emitToSocket(socket, toNotification(row), this.options.ackTimeoutMs)));
     }
   }
