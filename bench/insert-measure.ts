@@ -66,7 +66,7 @@ const COLUMNS = [
   "next_replay_at",
 ];
 
-async function measure(migrateTo: string | "latest"): Promise<{ schema: string; indexes: number; ms: number[] }> {
+async function measure(migrateTo: string): Promise<{ schema: string; indexes: number; ms: number[] }> {
   const dir = mkdtempSync(join(tmpdir(), "insert-measure-"));
   const sqlite = new SQLite(join(dir, "measure.db"));
   // The server's pragmas (server/db/database.ts).
@@ -77,7 +77,7 @@ async function measure(migrateTo: string | "latest"): Promise<{ schema: string; 
   const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
   const migrator = new Migrator({ db, provider: migrationsFor("sqlite") });
   const { error } = migrateTo === "latest" ? await migrator.migrateToLatest() : await migrator.migrateTo(migrateTo);
-  if (error) throw error;
+  if (error) throw error instanceof Error ? error : new Error("migration failed", { cause: error });
 
   const users = Array.from({ length: rowCount }, () => randomUUID());
   const now = Date.now();

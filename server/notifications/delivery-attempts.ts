@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import type { SignalNotification } from "@/lib/signal-notification";
 import type { Clock } from "../clock";
 import type { Metrics } from "../metrics";
 import type { SignalRow } from "../pipeline/signal-store";
@@ -45,6 +46,8 @@ export class DeliveryAttempts {
   async run(task: DeliveryTask, firstAttempt: number): Promise<void> {
     const { row } = task;
     const { clock, metrics } = this.options;
+    // Built once per delivery: retries send the same payload.
+    const payload = toNotification(row);
     for (let attempt = firstAttempt; attempt <= MAX_ATTEMPTS; attempt++) {
       if (attempt > firstAttempt) {
         await clock.sleep(delayAfterFailure(attempt - 1) ?? 0);
@@ -53,7 +56,7 @@ export class DeliveryAttempts {
       } else if (attempt > 1 && (await this.isSettled(row))) {
         return;
       }
-      const result = await this.attempt(() => this.options.emitter.emit(row.user_id, toNotification(row)));
+      const result = await this.send(row, payload);
       const at = clock.now();
       this.record(task, attempt, result, at);
       if (result.outcome === "delivered") {
@@ -91,6 +94,18 @@ export class DeliveryAttempts {
   /** Logs `expired` for a signal that expired before any ack. */
   recordExpiry(row: Pick<SignalRow, "id" | "user_id" | "symbol" | "approved_at" | "delivery_attempts">, at: number): void {
     this.record({ row }, row.delivery_attempts + 1, { outcome: "expired", sockets: 0, error: "expired before any ack" }, at);
+  }
+
+  /**
+   * One attempt of the loop: the only place an approval is emitted to the user's room, so a per-user check
+   * before each delivery (a revoked session, issue 23) belongs here. No closure or extra promise per attempt.
+   */
+  private async send(row: SignalRow, payload: SignalNotification): Promise<AttemptResult> {
+    try {
+      return await this.options.emitter.emit(row.user_id, payload);
+    } catch (error) {
+      return { outcome: "error", sockets: 0, error: error instanceof Error ? error.message : String(error) };
+    }
   }
 
   /** An emit that throws is an attempt with outcome `error`; the retry schedule goes on. */

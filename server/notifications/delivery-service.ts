@@ -16,6 +16,11 @@ import { ReplayLimiter } from "./replay-limiter";
 import { RetentionJob } from "./retention-job";
 import { deliveryLeaseMs } from "./retry-policy";
 
+/** A fan-out emits to this many users, then lets the event loop read acks before the next chunk. */
+export const START_CHUNK = 250;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export interface DeliveryServiceOptions {
   io: SignalDeskIo;
   database: Pick<DatabaseHandle, "db" | "dialect" | "sqlite">;
@@ -107,8 +112,23 @@ export class DeliveryService {
    * performance.now() at the moment of approval, for sub-millisecond latency in the structured log.
    */
   start(rows: SignalRow[], approvedAtHr?: number): void {
-    for (const row of rows) this.deliver(approvedAtHr === undefined ? { row } : { row, approvedAtHr }, 1);
+    // The first chunk is emitted before this returns (an async function runs up to its first await).
+    this.track(this.startInChunks(rows, approvedAtHr));
     this.options.hooks?.approved(rows);
+  }
+
+  /**
+   * A fan-out's first attempts, START_CHUNK at a time with a turn of the event loop between chunks: acks of the
+   * first users are read and booked while later users are still being sent to (issue 20 item 5).
+   */
+  private async startInChunks(rows: SignalRow[], approvedAtHr: number | undefined): Promise<void> {
+    for (let from = 0; from < rows.length; from += START_CHUNK) {
+      if (from > 0) await yieldToEventLoop();
+      if (this.stopping) return;
+      for (const row of rows.slice(from, from + START_CHUNK)) {
+        this.deliver(approvedAtHr === undefined ? { row } : { row, approvedAtHr }, 1);
+      }
+    }
   }
 
   /** Starts the expiry, takeover, replay and retention sweeps. */

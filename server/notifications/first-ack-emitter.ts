@@ -16,6 +16,9 @@ const EVENT_PACKET = 2;
 /** Socket.IO keeps pending ack callbacks per socket; its broadcast clears them on timeout, and so do we. */
 type SocketAcks = { acks: Map<number, unknown> };
 
+/** Socket.IO only reads the `except` set of a broadcast, so the local one shares this empty one. */
+const NO_EXCEPTIONS: ReadonlySet<string> = new Set();
+
 export const NO_SOCKET: AttemptResult = { outcome: "no_connection", sockets: 0, error: "no socket connected" };
 
 /**
@@ -85,19 +88,18 @@ export class FirstAckEmitter {
         settle({ outcome: "delivered", sockets: 1, error: null });
         check();
       };
-      const broadcast = (except: Set<string>, local: boolean) => {
+      const broadcast = (except: ReadonlySet<string>, local: boolean) => {
         const packet = { type: EVENT_PACKET, data: ["signal_approved", payload] };
         packets.push(packet);
         const flags = { timeout: this.ackTimeoutMs, ...(local ? { local: true } : {}) };
-        adapter.broadcastWithAck(packet, { rooms: new Set([room]), except, flags }, onCount, onAck);
+        adapter.broadcastWithAck(packet, { rooms: new Set([room]), except: except as Set<string>, flags }, onCount, onAck);
       };
       // This node's sockets, then every other node's with this node's sockets excepted by id: the Redis
       // adapter treats its own request as another node's when it comes back after the ack timeout (a busy
       // loop), and the exception keeps that from sending local sockets a second copy.
-      const localIds = new Set(adapter.rooms.get(room) ?? []);
-      broadcast(new Set(), true);
+      broadcast(NO_EXCEPTIONS, true);
       if (remote) {
-        broadcast(localIds, false);
+        broadcast(new Set(adapter.rooms.get(room) ?? []), false);
         adapter.serverCount().then(
           (count) => {
             expectedServers = 1 + count;
