@@ -57,13 +57,27 @@ async function approve(server: TestServer, users: string[] | null, symbol: strin
   }
 }
 
-/** Reads approval → ack latencies of delivered signals from the server's structured log (sub-millisecond). */
+/**
+ * Approval → ack latencies of delivered signals, from the delivery log in the server's database (whole ms).
+ * Issue 20 took the per-attempt structured log line (sub-millisecond) to `debug`, which the bench does not
+ * turn on: it would put the cost of a log line per delivery back on the server being measured.
+ */
 export function serverLatencies(server: TestServer, signalIds: ReadonlyMap<string, string>): number[] {
+  const reader = new SQLite(server.env.DATABASE_URL!.slice("file:".length), { readonly: true });
   const latencies: number[] = [];
-  for (const line of server.logs) {
-    if (!line.includes('"delivery attempt"') || !line.includes("latency_exact_ms")) continue;
-    const row = JSON.parse(line) as { signal_id: string; outcome: string; latency_exact_ms: number };
-    if ((row.outcome === "delivered" || row.outcome === "replayed") && signalIds.has(row.signal_id)) latencies.push(row.latency_exact_ms);
+  const ids = [...signalIds.keys()];
+  try {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = reader
+        .prepare(
+          `select latency_ms from delivery_log where outcome in ('delivered', 'replayed') and signal_id in (${chunk.map(() => "?").join(", ")})`,
+        )
+        .all(...chunk) as Array<{ latency_ms: number }>;
+      for (const row of rows) latencies.push(row.latency_ms);
+    }
+  } finally {
+    reader.close();
   }
   return latencies.sort((a, b) => a - b);
 }

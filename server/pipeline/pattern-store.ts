@@ -1,13 +1,22 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Pattern } from "@/lib/pattern";
+import type { DatabaseHandle } from "../db/database";
 import type { Database, PatternsTable } from "../db/schema";
 
 export type PatternRow = Selectable<PatternsTable>;
 export type PatternSource = "api" | "detector" | "demo" | "admin-test";
 
+const INSERT_SQL = `insert into patterns (id, symbol, pattern_type, timeframe, detected_at, entry_price, stop_loss, target_price,
+  pattern_quality, phase_strength, volume_ratio, source, idempotency_key, response_json, created_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing`;
+
 /** Patterns as they arrived, with the answer given for their idempotency key. */
 export class PatternStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** `prepareCached`: as for SignalStore, only from a caller whose `db` is its own open SQLite transaction. */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly prepareCached?: DatabaseHandle["prepareCached"],
+  ) {}
 
   findByIdempotencyKey(key: string): Promise<PatternRow | undefined> {
     return this.db.selectFrom("patterns").selectAll().where("idempotency_key", "=", key).executeTakeFirst();
@@ -15,6 +24,28 @@ export class PatternStore {
 
   /** Inserts the pattern with its answer; false when its idempotency key is already taken (a concurrent duplicate). */
   async insert(id: string, pattern: Pattern, source: PatternSource, now: number, response: unknown = null): Promise<boolean> {
+    const responseJson = response === null ? null : JSON.stringify(response);
+    if (this.prepareCached) {
+      // The ingest's hot path on SQLite: no query to build and compile per pattern.
+      const { changes } = this.prepareCached(INSERT_SQL).run([
+        id,
+        pattern.symbol,
+        pattern.pattern_type,
+        pattern.timeframe,
+        Date.parse(pattern.detected_at),
+        pattern.entry_price,
+        pattern.stop_loss,
+        pattern.target_price,
+        pattern.pattern_quality,
+        pattern.phase_strength,
+        pattern.volume_ratio,
+        source,
+        pattern.idempotency_key ?? null,
+        responseJson,
+        now,
+      ]);
+      return Number(changes) > 0;
+    }
     const result = await this.db
       .insertInto("patterns")
       .values({
@@ -31,7 +62,7 @@ export class PatternStore {
         volume_ratio: pattern.volume_ratio,
         source,
         idempotency_key: pattern.idempotency_key ?? null,
-        response_json: response === null ? null : JSON.stringify(response),
+        response_json: responseJson,
         created_at: now,
       })
       .onConflict((oc) => oc.column("idempotency_key").doNothing())

@@ -44,6 +44,8 @@ export interface SignalPipelineOptions {
 }
 
 const IDEMPOTENT_WAIT_MS = 5000;
+/** UserStore.listEnabled(ids) as SQLite text, for the statement cache (a JSON array of ids). */
+const NAMED_USERS_SQL = "select * from users where disabled = 0 and id in (select value from json_each(?))";
 /** Patterns arriving together share one SQLite transaction, up to this many (see TransactionGroup). */
 export const MAX_PATTERNS_PER_COMMIT = 64;
 
@@ -101,7 +103,7 @@ export class SignalPipeline {
         })),
       };
       // The pattern row carries its answer, so a repeated idempotency key can be answered from it.
-      if (!(await new PatternStore(trx).insert(patternId, pattern, source, now, body))) return null;
+      if (!(await new PatternStore(trx, this.o.prepareCached).insert(patternId, pattern, source, now, body))) return null;
       const approved = this.o.delivery.own(evaluated.filter((row) => row.status === "approved"));
       await signals.insertMany([...evaluated.filter((row) => row.status === "rejected"), ...approved]);
       return { body, approved, approvedAtHr };
@@ -141,6 +143,10 @@ export class SignalPipeline {
 
   /** The listed users, else every enabled user whose watchlist holds the symbol (an empty one holds all). */
   private matchUsers(users: UserStore, pattern: Pattern): Promise<UserRow[]> {
+    if (pattern.user_ids && this.o.prepareCached) {
+      // SQLite's hot path: one prepared statement for any number of named users, no query compiled per pattern.
+      return Promise.resolve(this.o.prepareCached(NAMED_USERS_SQL).all([JSON.stringify(pattern.user_ids)]) as UserRow[]);
+    }
     if (pattern.user_ids) return users.listEnabled(pattern.user_ids);
     // The watchlist index reads only the users watching this symbol (or everything), never every user.
     return users.listEnabledWatching(pattern.symbol);

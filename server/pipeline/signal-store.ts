@@ -15,6 +15,11 @@ export interface DuplicateKey {
 // SQLite caps bound parameters per statement; 30 columns × 500 rows stays well under its limit.
 const INSERT_CHUNK = 500;
 
+/** duplicateQuery as SQLite text, for the ingest's statement cache; it reads `signals_duplicate_key` too. */
+export const DUPLICATE_SQL = `select distinct user_id from signals
+  where user_id in (select value from json_each(?)) and symbol = ? and timeframe = ? and pattern_type = ? and is_test = ?
+    and created_at >= ? and status != 'rejected'`;
+
 /**
  * The ingest's insert without the query builder: a CPU profile of the delivery benchmark showed building and
  * compiling the multi-row insert as much of the ingest's time as SQLite writing it. The statement comes from
@@ -80,6 +85,18 @@ export class SignalStore {
   /** The users who already have a signal for this symbol, timeframe and pattern since `since` (the duplicate rule). */
   async recentKeysFor(userIds: string[], key: DuplicateKey, since: number, isTest: boolean): Promise<Set<string>> {
     if (userIds.length === 0) return new Set();
+    if (this.prepareCached) {
+      // The ingest's hot path on SQLite: one prepared statement for any number of users (a JSON array).
+      const found = this.prepareCached(DUPLICATE_SQL).all([
+        JSON.stringify(userIds),
+        key.symbol,
+        key.timeframe,
+        key.patternType,
+        isTest ? 1 : 0,
+        since,
+      ]) as Array<{ user_id: string }>;
+      return new Set(found.map((row) => row.user_id));
+    }
     const rows = await this.duplicateQuery(userIds, key, since, isTest).execute();
     return new Set(rows.map((row) => row.user_id));
   }
