@@ -152,9 +152,22 @@ export class DeliveryService {
   async replayTo(socket: SignalDeskSocket): Promise<void> {
     const now = this.options.clock.now();
     const pending = await this.outbox.outboxFor(socket.data.userId, now);
+    let again = Infinity;
     for (const row of pending) {
-      if (!this.replays.tryReplay(row.id, now)) continue;
+      if (!this.replays.tryReplay(row.id, now)) {
+        again = Math.min(again, this.replays.allowedAt(row.id, now));
+        continue;
+      }
       this.track(this.attempts.replay(row, () => emitToSocket(socket, toNotification(row), this.options.ackTimeoutMs)));
+    }
+    // A signal held back is offered to this socket once its interval is over, if the socket is still there:
+    // a reconnect loop gets nothing more, a socket that stays gets every signal within the interval. Not
+    // tracked, so a shutdown never waits for it.
+    if (again !== Infinity) {
+      void this.options.clock
+        .sleep(again - now)
+        .then(() => (!this.stopping && socket.connected ? this.replayTo(socket) : undefined))
+        .catch((error: unknown) => this.options.logger.error({ err: error }, "replay failed"));
     }
   }
 

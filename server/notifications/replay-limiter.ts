@@ -25,6 +25,12 @@ export class ReplayLimiter {
     return true;
   }
 
+  /** When `signalId` may be replayed again (now, if it may be already). */
+  allowedAt(signalId: string, now: number): number {
+    const last = this.lastReplay.get(signalId);
+    return last === undefined ? now : Math.max(now, last + this.intervalMs);
+  }
+
   private forgetBefore(cutoff: number): void {
     for (const [signalId, at] of this.lastReplay) {
       if (at > cutoff) return;
