@@ -170,12 +170,8 @@ for (const schema of ["0007_duplicate_key", "latest"]) {
       ...result,
       history,
       rows: rowCount,
-      median_ms: round(
-        percentile(
-          [...result.ms].sort((a, b) => a - b),
-          50,
-        ),
-      ),
+      median_ms: median(result.ms),
+      median_cpu_ms: median(result.cpu_ms),
     }),
   );
 }
