@@ -108,27 +108,40 @@ function shownMinimum(distance: Decimal, minimum: Decimal): string {
   return new Decimal(twoPlaces).gt(distance) ? twoPlaces : minimum.toString();
 }
 
-/** The old rejectionReason, with the size and R computed inside. */
+export interface RefFacts {
+  direction: "long" | "short";
+  rMultiple: Decimal;
+  size: RefSize;
+}
+
+/** The old tradeFacts. */
+export function refTradeFacts(pattern: Pattern, trader: Omit<RefTrader, "minConfidence">): RefFacts {
+  return {
+    direction: directionOf(pattern.pattern_type),
+    rMultiple: refRMultiple(pattern.entry_price, pattern.stop_loss, pattern.target_price),
+    size: refPositionSize({
+      equity: trader.equity,
+      riskPercentage: trader.riskPercentage,
+      maxLeverage: String(trader.maxLeverage),
+      entry: pattern.entry_price,
+      stop: pattern.stop_loss,
+    }),
+  };
+}
+
+/** The old rejectionReason. */
 export function refRejectionReason(
   pattern: Pattern,
-  trader: RefTrader,
+  facts: RefFacts,
+  trader: Omit<RefTrader, "minConfidence">,
   context: { now: number; hasRecentDuplicate: boolean },
 ): string | null {
-  const direction = directionOf(pattern.pattern_type);
-  const rMultiple = refRMultiple(pattern.entry_price, pattern.stop_loss, pattern.target_price);
-  const size = refPositionSize({
-    equity: trader.equity,
-    riskPercentage: trader.riskPercentage,
-    maxLeverage: String(trader.maxLeverage),
-    entry: pattern.entry_price,
-    stop: pattern.stop_loss,
-  });
   const entry = new Decimal(pattern.entry_price);
   const stop = new Decimal(pattern.stop_loss);
   const target = new Decimal(pattern.target_price);
-  const ordered = direction === "long" ? stop.lt(entry) && entry.lt(target) : target.lt(entry) && entry.lt(stop);
+  const ordered = facts.direction === "long" ? stop.lt(entry) && entry.lt(target) : target.lt(entry) && entry.lt(stop);
   if (!ordered) {
-    return direction === "long"
+    return facts.direction === "long"
       ? "Invalid price levels for a long trade: needs stop < entry < target"
       : "Invalid price levels for a short trade: needs target < entry < stop";
   }
@@ -136,9 +149,9 @@ export function refRejectionReason(
   const minimum = Decimal.max(new Decimal("0.01"), entry.times("0.001"));
   if (distance.lt(minimum)) return `Stop too close to entry (${distance.toFixed(2)} < ${shownMinimum(distance, minimum)})`;
   const minR = new Decimal(String(trader.minRMultiple));
-  if (rMultiple.lt(minR)) return `R-multiple below minimum (${rMultiple.toFixed(2)} < ${minR.toFixed(2)})`;
-  if (size.riskShares < 1) return `Risk budget too small for one share (${size.riskBudget} < ${distance.toFixed(2)} per share)`;
-  if (size.buyingPowerShares < 1) {
+  if (facts.rMultiple.lt(minR)) return `R-multiple below minimum (${facts.rMultiple.toFixed(2)} < ${minR.toFixed(2)})`;
+  if (facts.size.riskShares < 1) return `Risk budget too small for one share (${facts.size.riskBudget} < ${distance.toFixed(2)} per share)`;
+  if (facts.size.buyingPowerShares < 1) {
     const buyingPower = new Decimal(trader.equity).times(String(trader.maxLeverage)).toFixed(2);
     return `Buying power too small for one share (${buyingPower} < ${entry.toFixed(2)} per share)`;
   }
@@ -149,31 +162,24 @@ export function refRejectionReason(
 
 /** Every field the old SignalPipeline.evaluate derived for one (rounded) pattern and one user. */
 export function refEvaluate(pattern: Pattern, trader: RefTrader, context: { now: number; hasRecentDuplicate: boolean }) {
-  const rMultiple = refRMultiple(pattern.entry_price, pattern.stop_loss, pattern.target_price);
-  const size = refPositionSize({
-    equity: trader.equity,
-    riskPercentage: trader.riskPercentage,
-    maxLeverage: String(trader.maxLeverage),
-    entry: pattern.entry_price,
-    stop: pattern.stop_loss,
-  });
+  const facts = refTradeFacts(pattern, trader);
   const volume = refVolumeScore(pattern.pattern_type, pattern.volume_ratio);
   const score = refConfidenceScore(pattern.pattern_quality, pattern.phase_strength, volume);
   const reason =
-    refRejectionReason(pattern, trader, context) ??
+    refRejectionReason(pattern, facts, trader, context) ??
     (score.lt(String(trader.minConfidence))
       ? `Below minimum confidence threshold (${score.toString()}% < ${new Decimal(String(trader.minConfidence)).toString()}%)`
       : null);
   return {
-    direction: directionOf(pattern.pattern_type),
+    direction: facts.direction,
     reason,
     confidenceScore: score.toFixed(2),
     confidenceGrade: refGradeFor(score),
     volumeScore: volume.toFixed(2),
-    rMultiple: rMultiple.toFixed(2),
-    shares: size.shares,
-    riskAmount: size.riskAmount,
-    positionValue: toMoneyString(size.positionValue),
-    sizeLimitedBy: size.sizeLimitedBy,
+    rMultiple: facts.rMultiple.toFixed(2),
+    shares: facts.size.shares,
+    riskAmount: facts.size.riskAmount,
+    positionValue: toMoneyString(facts.size.positionValue),
+    sizeLimitedBy: facts.size.sizeLimitedBy,
   };
 }
