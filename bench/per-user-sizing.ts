@@ -72,5 +72,6 @@ for (let round = 0; round <= rounds; round += 1) {
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-for (const [name, xs] of Object.entries(samples)) console.log(`${name.padEnd(56)} ${median(xs).toFixed(2)} µs per user (median of ${xs.length})`);
+for (const [name, xs] of Object.entries(samples))
+  console.log(`${name.padEnd(56)} ${median(xs).toFixed(2)} µs per user (median of ${xs.length})`);
 console.log(`(checksum ${sink})`);

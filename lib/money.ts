@@ -1,16 +1,5 @@
 import { Decimal, type DecimalValue } from "./decimal";
-import {
-  divideRounded,
-  formatCents,
-  formatUnits,
-  POW10,
-  pow10,
-  roundScaled,
-  type Scaled,
-  scaledOf,
-  smallScaledOf,
-  unitsAt,
-} from "./scaled-decimal";
+import { divideRounded, formatUnits, POW10, pow10, roundScaled, type Scaled, scaledOf, smallScaledOf, unitsAt } from "./scaled-decimal";
 
 /*
  * SPEC §3 and §6.4 in exact integers (issue 20): prices and equity in cents, risk % and leverage as the
@@ -73,7 +62,9 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 export function sizeInCents(entryCents: number, perShareCents: number, trader: SizingTrader): CentSizing {
   const equity = smallScaledOf(trader.equity);
   const risk = smallScaledOf(trader.riskPercentage);
-  const lev = Number.isSafeInteger(trader.maxLeverage) ? { units: trader.maxLeverage, scale: 0 } : smallScaledOf(String(trader.maxLeverage));
+  const lev = Number.isSafeInteger(trader.maxLeverage)
+    ? { units: trader.maxLeverage, scale: 0 }
+    : smallScaledOf(String(trader.maxLeverage));
   if (equity && risk && lev && equity.scale <= 2 && entryCents > 0 && perShareCents >= 0) {
     const equityCents = equity.units * POW10[2 - equity.scale]!;
     // shares = floor(equity¢ × riskUnits / (100 × 10^riskScale × perShare¢)), and the same for buying power.
@@ -123,7 +114,14 @@ interface ExactSizingInput {
 }
 
 /** The same sizing in BigInt for any scales and sizes (the old API's arbitrary decimals, huge values). */
-function sizeExact(input: ExactSizingInput) {
+function sizeExact(input: ExactSizingInput): {
+  shares: bigint;
+  riskShares: bigint;
+  buyingPowerShares: bigint;
+  riskAmount: Scaled;
+  positionValue: Scaled;
+  sizeLimitedBy: SizeLimit;
+} {
   const s = Math.max(input.entry.scale, input.stop.scale);
   const entry = unitsAt(input.entry, s);
   const difference = entry - unitsAt(input.stop, s);
@@ -142,7 +140,7 @@ function sizeExact(input: ExactSizingInput) {
     buyingPowerShares,
     riskAmount: { units: shares * perShare, scale: s },
     positionValue: { units: shares * entry, scale: s },
-    sizeLimitedBy: (limitedByBuyingPower ? "buying_power" : "risk") as SizeLimit,
+    sizeLimitedBy: limitedByBuyingPower ? "buying_power" : "risk",
   };
 }
 

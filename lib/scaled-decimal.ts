@@ -70,8 +70,7 @@ export function divideRounded(numerator: bigint, denominator: bigint, rounding: 
   let q = n / d;
   const r = n % d;
   if (r !== 0n) {
-    const awayFromZero =
-      rounding === "up" || (rounding === "half_up" && 2n * r >= d) || (rounding === "floor" && negative);
+    const awayFromZero = rounding === "up" || (rounding === "half_up" && 2n * r >= d) || (rounding === "floor" && negative);
     if (awayFromZero) q += 1n;
   }
   return negative ? -q : q;

@@ -115,7 +115,9 @@ const pattern: fc.Arbitrary<Pattern> = fc
 const trader: fc.Arbitrary<RefTrader> = fc.record({
   equity: fc.oneof(
     fc.tuple(fc.integer({ min: 1, max: 10_000_000 }), fc.constantFrom(0, 1, 2)).map(([n, places]) => decimalText(BigInt(n), places)),
-    fc.tuple(fc.bigInt({ min: 1n, max: pow(14) - 1n }), fc.constantFrom(0, 1, 2)).map(([n, places]) => decimalText(n % pow(12 + places) || 1n, places)),
+    fc
+      .tuple(fc.bigInt({ min: 1n, max: pow(14) - 1n }), fc.constantFrom(0, 1, 2))
+      .map(([n, places]) => decimalText(n % pow(12 + places) || 1n, places)),
   ),
   riskPercentage: fc
     .oneof(
@@ -221,7 +223,12 @@ describe("integer pipeline = decimal.js pipeline (issue 20 item 2)", () => {
         );
         const rounded = refRoundPrices(raw);
         if (rounded === "rounds to zero") return;
-        const limits = { equity: user.equity, riskPercentage: user.riskPercentage, minRMultiple: user.minRMultiple, maxLeverage: user.maxLeverage };
+        const limits = {
+          equity: user.equity,
+          riskPercentage: user.riskPercentage,
+          minRMultiple: user.minRMultiple,
+          maxLeverage: user.maxLeverage,
+        };
         const context = { now: NOW, hasRecentDuplicate: false };
         const expected = refTradeFacts(rounded, limits);
         const facts = tradeFacts(rounded, limits);
@@ -246,7 +253,11 @@ describe("integer pipeline = decimal.js pipeline (issue 20 item 2)", () => {
 describe("integer pipeline edges", () => {
   const user: UserTerms = { equity: "5000.00", riskPercentage: "1.5", maxLeverage: 4, minRMultiple: 2, minConfidence: 70 };
   const judge = (overrides: Partial<Pattern>, terms: Partial<UserTerms> = {}) =>
-    judgeForUser(preparePattern(roundPrices(aaplSpring({ detected_at: "2026-01-23T10:29:59.500Z", ...overrides }))), { ...user, ...terms }, { now: NOW, hasRecentDuplicate: false });
+    judgeForUser(
+      preparePattern(roundPrices(aaplSpring({ detected_at: "2026-01-23T10:29:59.500Z", ...overrides }))),
+      { ...user, ...terms },
+      { now: NOW, hasRecentDuplicate: false },
+    );
 
   it("sizes SPEC's AAPL example: 100 shares, 75.00 at risk, 15025.00, 3.33 R, 92.50 A+", () => {
     const prepared = preparePattern(aaplSpring());
@@ -256,7 +267,9 @@ describe("integer pipeline edges", () => {
 
   it("compares the R-multiple at two places: 1.995 rounds to 2.00 and passes a minimum of 2", () => {
     expect(judge({ entry_price: "100.00", stop_loss: "98.00", target_price: "103.99" }).reason).toBeNull();
-    expect(judge({ entry_price: "100.00", stop_loss: "98.00", target_price: "103.98" }).reason).toBe("R-multiple below minimum (1.99 < 2.00)");
+    expect(judge({ entry_price: "100.00", stop_loss: "98.00", target_price: "103.98" }).reason).toBe(
+      "R-multiple below minimum (1.99 < 2.00)",
+    );
     // A minimum with three places is compared exactly and shown at two, half up.
     expect(judge({ entry_price: "100.00", stop_loss: "98.00", target_price: "103.99" }, { minRMultiple: 2.005 }).reason).toBe(
       "R-multiple below minimum (2.00 < 2.01)",
@@ -264,7 +277,9 @@ describe("integer pipeline edges", () => {
   });
 
   it("grades 70.00 a B and words the confidence rejection as SPEC §6", () => {
-    expect(preparePattern(aaplSpring({ pattern_type: "SOS", pattern_quality: 0.7, phase_strength: 0.65, volume_ratio: 1.6 }))).toMatchObject({
+    expect(
+      preparePattern(aaplSpring({ pattern_type: "SOS", pattern_quality: 0.7, phase_strength: 0.65, volume_ratio: 1.6 })),
+    ).toMatchObject({
       confidenceScore: "70.00",
       confidenceGrade: "B",
     });

@@ -110,7 +110,9 @@ export function rejectionReason(
   const stop = scaledOf(pattern.stop_loss);
   const levels = priceLevelReason(facts.direction, entry, stop, scaledOf(pattern.target_price));
   if (levels) return levels;
-  const minR = Number.isFinite(limits.minRMultiple) ? compareScaled(scaledOf(facts.rMultiple), scaledOf(limits.minRMultiple)) < 0 : facts.rMultiple.lt(limits.minRMultiple);
+  const minR = Number.isFinite(limits.minRMultiple)
+    ? compareScaled(scaledOf(facts.rMultiple), scaledOf(limits.minRMultiple)) < 0
+    : facts.rMultiple.lt(limits.minRMultiple);
   if (minR) return rBelowMinimumReason(facts.rMultiple.toFixed(2), limits.minRMultiple);
   if (facts.size.riskShares < 1) {
     const scale = Math.max(entry.scale, stop.scale);

@@ -61,13 +61,67 @@ export function refPositionSize(input: {
 }
 
 const VOLUME_TABLES: Record<PatternType, { compare: "atMost" | "atLeast"; rules: Array<[number, number]> }> = {
-  SPRING: { compare: "atMost", rules: [[0.4, 1], [0.5, 0.9], [0.6, 0.75], [0.7, 0.6]] },
-  TEST: { compare: "atMost", rules: [[0.4, 1], [0.5, 0.9], [0.6, 0.75], [0.7, 0.6]] },
-  SOS: { compare: "atLeast", rules: [[2.0, 1], [1.8, 0.9], [1.6, 0.75], [1.5, 0.6]] },
-  SOW: { compare: "atLeast", rules: [[2.0, 1], [1.8, 0.9], [1.6, 0.75], [1.5, 0.6]] },
-  LPS: { compare: "atMost", rules: [[0.6, 1], [0.9, 0.8], [1.1, 0.6]] },
-  LPSY: { compare: "atMost", rules: [[0.6, 1], [0.9, 0.8], [1.1, 0.6]] },
-  UTAD: { compare: "atLeast", rules: [[2.5, 1], [2.0, 0.9], [1.5, 0.8], [1.2, 0.7]] },
+  SPRING: {
+    compare: "atMost",
+    rules: [
+      [0.4, 1],
+      [0.5, 0.9],
+      [0.6, 0.75],
+      [0.7, 0.6],
+    ],
+  },
+  TEST: {
+    compare: "atMost",
+    rules: [
+      [0.4, 1],
+      [0.5, 0.9],
+      [0.6, 0.75],
+      [0.7, 0.6],
+    ],
+  },
+  SOS: {
+    compare: "atLeast",
+    rules: [
+      [2.0, 1],
+      [1.8, 0.9],
+      [1.6, 0.75],
+      [1.5, 0.6],
+    ],
+  },
+  SOW: {
+    compare: "atLeast",
+    rules: [
+      [2.0, 1],
+      [1.8, 0.9],
+      [1.6, 0.75],
+      [1.5, 0.6],
+    ],
+  },
+  LPS: {
+    compare: "atMost",
+    rules: [
+      [0.6, 1],
+      [0.9, 0.8],
+      [1.1, 0.6],
+    ],
+  },
+  LPSY: {
+    compare: "atMost",
+    rules: [
+      [0.6, 1],
+      [0.9, 0.8],
+      [1.1, 0.6],
+    ],
+  },
+  UTAD: {
+    compare: "atLeast",
+    rules: [
+      [2.5, 1],
+      [2.0, 0.9],
+      [1.5, 0.8],
+      [1.2, 0.7],
+    ],
+  },
 };
 
 export function refVolumeScore(patternType: PatternType, volumeRatio: number): Decimal {
@@ -91,7 +145,13 @@ export function refConfidenceScore(patternQuality: number, phaseStrength: number
 
 export function refGradeFor(score: DecimalValue): string {
   const value = new Decimal(score);
-  for (const [floor, grade] of [[90, "A+"], [80, "A"], [70, "B"], [60, "C"]] as const) if (value.gte(floor)) return grade;
+  for (const [floor, grade] of [
+    [90, "A+"],
+    [80, "A"],
+    [70, "B"],
+    [60, "C"],
+  ] as const)
+    if (value.gte(floor)) return grade;
   return "F";
 }
 
