@@ -145,3 +145,40 @@ export function formatCents(cents: number): string {
   const text = `${(magnitude - rest) / 100}.${rest < 10 ? "0" : ""}${rest}`;
   return cents < 0 ? `-${text}` : text;
 }
+
+/**
+ * A plain non-negative decimal text ("149.4951") at two places in cents, rounded as asked, when it has at
+ * most 13 digits before the point (PriceSchema allows 12); null otherwise (then parseScaled and roundScaled).
+ */
+export function textToCents(text: string, rounding: Exclude<Rounding, "floor">): number | null {
+  let cents = 0;
+  let whole = 0;
+  let places = -1;
+  let tail = 0; // 0: nothing after the cents; 1: below half a cent; 2: exactly half; 3: above half
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 46 && places < 0) {
+      places = 0;
+      continue;
+    }
+    if (code < 48 || code > 57) return null;
+    const digit = code - 48;
+    if (places < 0) {
+      cents = cents * 10 + digit;
+      whole += 1;
+      if (whole > 13) return null;
+    } else if (places < 2) {
+      cents = cents * 10 + digit;
+      places += 1;
+    } else {
+      if (places === 2) tail = digit > 5 ? 3 : digit === 5 ? 2 : digit > 0 ? 1 : 0;
+      else if (digit > 0 && tail === 2) tail = 3;
+      else if (digit > 0 && tail === 0) tail = 1;
+      places += 1;
+    }
+  }
+  if (whole === 0 && places <= 0) return null;
+  for (let p = places < 0 ? 0 : places; p < 2; p += 1) cents *= 10;
+  const up = rounding === "up" ? tail > 0 : rounding === "half_up" ? tail >= 2 : false;
+  return up ? cents + 1 : cents;
+}

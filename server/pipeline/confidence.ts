@@ -1,5 +1,5 @@
 import { Decimal } from "@/lib/decimal";
-import { divideRounded, formatUnits, pow10, type Scaled, scaledOf, unitsAt } from "@/lib/scaled-decimal";
+import { divideRounded, formatUnits, POW10, pow10, type Scaled, scaledOf, smallScaledOf, unitsAt } from "@/lib/scaled-decimal";
 import type { PatternType } from "@/lib/pattern";
 
 /** `score` in hundredths: 75 is 0.75. */
@@ -75,6 +75,8 @@ export function volumeScore(patternType: PatternType, volumeRatio: number): Deci
  * inputs read exactly as their decimal text, in BigInt because a double's text can carry seventeen digits.
  */
 export function confidenceHundredths(patternQuality: number, phaseStrength: number, volume: Scaled): bigint {
+  const fast = smallConfidence(patternQuality, phaseStrength, volume);
+  if (fast !== null) return BigInt(fast);
   const quality = scaledOf(patternQuality);
   const phase = scaledOf(phaseStrength);
   const scale = Math.max(quality.scale, phase.scale, volume.scale);
@@ -85,4 +87,21 @@ export function confidenceHundredths(patternQuality: number, phaseStrength: numb
 /** 100 × (0.40 × quality + 0.30 × phase + 0.30 × volume score), two places, half up. */
 export function confidenceScore(patternQuality: number, phaseStrength: number, volume: Decimal): Decimal {
   return new Decimal(formatUnits(confidenceHundredths(patternQuality, phaseStrength, scaledOf(volume)), 2));
+}
+
+/** The same in plain numbers when both inputs have at most 11 places and every term stays a safe integer. */
+function smallConfidence(patternQuality: number, phaseStrength: number, volume: Scaled): number | null {
+  const quality = smallScaledOf(String(patternQuality));
+  const phase = smallScaledOf(String(phaseStrength));
+  if (!quality || !phase || volume.scale !== 2 || volume.units < 0n) return null;
+  const scale = Math.max(quality.scale, phase.scale);
+  if (scale > 11) return null;
+  const sum =
+    4000 * quality.units * POW10[scale - quality.scale]! +
+    3000 * phase.units * POW10[scale - phase.scale]! +
+    30 * Number(volume.units) * POW10[scale]!;
+  if (sum > Number.MAX_SAFE_INTEGER) return null;
+  const unit = POW10[scale]!;
+  const rest = sum % unit;
+  return (sum - rest) / unit + (2 * rest >= unit ? 1 : 0);
 }

@@ -75,28 +75,48 @@ export function preparePattern(pattern: Pattern): PreparedPattern {
   const entryCents = centsOfRounded("entry_price", pattern.entry_price);
   const stopCents = centsOfRounded("stop_loss", pattern.stop_loss);
   const targetCents = centsOfRounded("target_price", pattern.target_price);
-  const cents = (n: number): Scaled => ({ units: BigInt(n), scale: 2 });
   const perShareCents = Math.abs(entryCents - stopCents);
-  const r = rMultipleHundredths(cents(entryCents), cents(stopCents), cents(targetCents));
+  const rFast = rHundredthsOf(entryCents, perShareCents, Math.abs(targetCents - entryCents));
+  const r = typeof rFast === "number" ? BigInt(rFast) : rFast;
   const volume = volumeScoreHundredths(pattern.pattern_type, pattern.volume_ratio);
   const confidence = confidenceHundredths(pattern.pattern_quality, pattern.phase_strength, { units: BigInt(volume), scale: 2 });
+  const ordered =
+    direction === "long" ? stopCents < entryCents && entryCents < targetCents : targetCents < entryCents && entryCents < stopCents;
+  // max(0.01, 0.1 % of entry) in cents × 1000; a product past 2^53 is far above any entry, so the test holds.
+  const farEnough = ordered && !(perShareCents * 1000 < Math.max(1000, entryCents));
+  const cents = (n: number): Scaled => ({ units: BigInt(n), scale: 2 });
   return {
     direction,
     entryCents,
     perShareCents,
     entryText: formatCents(entryCents),
     distanceText: formatCents(perShareCents),
-    priceReason: priceLevelReason(direction, cents(entryCents), cents(stopCents), cents(targetCents)),
+    priceReason: farEnough ? null : priceLevelReason(direction, cents(entryCents), cents(stopCents), cents(targetCents)),
     rMultiple: formatUnits(r, 2),
     confidenceScore: formatUnits(confidence, 2),
     confidenceGrade: gradeForHundredths(Number(confidence)),
     volumeScore: formatCents(volume),
     detectedAt: Date.parse(pattern.detected_at),
-    rValue: r < EXACT_AS_DOUBLE && r > -EXACT_AS_DOUBLE ? Number(r) / 100 : null,
+    rValue: r < EXACT_AS_DOUBLE ? Number(r) / 100 : null,
     rExact: { units: r, scale: 2 },
     confidenceValue: confidence < EXACT_AS_DOUBLE && confidence > -EXACT_AS_DOUBLE ? Number(confidence) / 100 : null,
     confidenceExact: { units: confidence, scale: 2 },
   };
+}
+
+/** |target − entry| / |entry − stop| in hundredths, half up, as a number while 100 × reward is safe. */
+function rHundredthsOf(entryCents: number, perShareCents: number, rewardCents: number): number | bigint {
+  if (perShareCents === 0) return 0;
+  const top = rewardCents * 100;
+  if (top > Number.MAX_SAFE_INTEGER) {
+    return rMultipleHundredths(
+      { units: BigInt(entryCents), scale: 2 },
+      { units: BigInt(entryCents - perShareCents), scale: 2 },
+      { units: BigInt(entryCents + rewardCents), scale: 2 },
+    );
+  }
+  const rest = top % perShareCents;
+  return (top - rest) / perShareCents + (2 * rest >= perShareCents ? 1 : 0);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { directionOf, type Pattern } from "@/lib/pattern";
-import { formatUnits, parseScaled, roundScaled } from "@/lib/scaled-decimal";
+import { formatUnits, parseScaled, type Rounding, roundScaled, textToCents } from "@/lib/scaled-decimal";
 import { InvalidInputError, type InputIssue } from "./invalid-input";
 
 const PRICE_FIELDS = ["entry_price", "stop_loss", "target_price"] as const;
@@ -13,11 +13,11 @@ const PRICE_FIELDS = ["entry_price", "stop_loss", "target_price"] as const;
 export function roundPrices<T extends Pattern>(pattern: T): T {
   const stopRounding = directionOf(pattern.pattern_type) === "long" ? "down" : "up";
   const cents = {
-    entry_price: roundScaled(parseScaled(pattern.entry_price), 2, "half_up"),
-    stop_loss: roundScaled(parseScaled(pattern.stop_loss), 2, stopRounding),
-    target_price: roundScaled(parseScaled(pattern.target_price), 2, "half_up"),
+    entry_price: toCents(pattern.entry_price, "half_up"),
+    stop_loss: toCents(pattern.stop_loss, stopRounding),
+    target_price: toCents(pattern.target_price, "half_up"),
   };
-  const issues: InputIssue[] = PRICE_FIELDS.filter((field) => cents[field] === 0n).map((field) => ({
+  const issues: InputIssue[] = PRICE_FIELDS.filter((field) => cents[field] === 0 || cents[field] === 0n).map((field) => ({
     path: field,
     message: `${pattern[field]} rounds to 0.00 at two places`,
   }));
@@ -28,4 +28,9 @@ export function roundPrices<T extends Pattern>(pattern: T): T {
     stop_loss: formatUnits(cents.stop_loss, 2),
     target_price: formatUnits(cents.target_price, 2),
   };
+}
+
+/** Cents as a number for PriceSchema's plain text, BigInt for anything else decimal.js would have read. */
+function toCents(text: string, rounding: Exclude<Rounding, "floor">): number | bigint {
+  return textToCents(text, rounding) ?? roundScaled(parseScaled(text), 2, rounding);
 }
