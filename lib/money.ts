@@ -65,7 +65,7 @@ export function sizeInCents(entryCents: number, perShareCents: number, trader: S
   const lev = Number.isSafeInteger(trader.maxLeverage)
     ? { units: trader.maxLeverage, scale: 0 }
     : smallScaledOf(String(trader.maxLeverage));
-  if (equity && risk && lev && equity.scale <= 2 && entryCents > 0 && perShareCents >= 0) {
+  if (equity && risk && lev && lev.units >= 0 && equity.scale <= 2 && entryCents > 0 && perShareCents >= 0) {
     const equityCents = equity.units * POW10[2 - equity.scale]!;
     // shares = floor(equity¢ × riskUnits / (100 × 10^riskScale × perShare¢)), and the same for buying power.
     const riskTop = equityCents * risk.units;

@@ -289,18 +289,19 @@ describe("integer pipeline edges", () => {
     expect(gradeFor("69.999")).toBe("C");
   });
 
-  it("takes BigInt where a product passes 2^53: a 999,999,999,999.99 equity at 5 % and 10×", () => {
-    const huge = { equity: "999999999999.99", riskPercentage: "5", maxLeverage: 10 };
-    // 49,999,999,999.9995 budget / 0.75 → 66,666,666,666 shares; buying power 9,999,999,999,999.9 / 150.25.
+  it("takes BigInt where a product passes 2^53: a 999,999,999,999.99 equity at 4.99 % and 10×", () => {
+    // equity¢ × 499 is 4.99 × 10^16, past 2^53. Budget 49,899,999,999.9995 / 0.75 → 66,533,333,333 shares;
+    // buying power 9,999,999,999,999.9 / 150.25 → 66,555,740,432.
+    const huge = { equity: "999999999999.99", riskPercentage: "4.99", maxLeverage: 10 };
     expect(sizeInCents(15025, 75, huge)).toEqual({
-      shares: 66_555_740_432,
-      riskShares: 66_666_666_666,
+      shares: 66_533_333_333,
+      riskShares: 66_533_333_333,
       buyingPowerShares: 66_555_740_432,
-      riskAmountCents: 4_991_680_532_400,
-      positionValueCents: 999_999_999_990_800,
-      sizeLimitedBy: "buying_power",
+      riskAmountCents: 4_989_999_999_975,
+      positionValueCents: 999_663_333_328_325,
+      sizeLimitedBy: "risk",
     });
-    expect(positionSize({ ...huge, maxLeverage: "10", entry: "150.25", stop: "149.50" }).riskBudget).toBe("50000000000.00");
+    expect(positionSize({ ...huge, maxLeverage: "10", entry: "150.25", stop: "149.50" }).riskBudget).toBe("49900000000.00");
   });
 
   it("keeps rMultiple a decimal.js value for display", () => {
