@@ -1,8 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { sql, type Kysely } from "kysely";
 import { v7 as timeOrderedUuid } from "uuid";
-import { gradeFor } from "@/lib/grade";
-import { toMoneyString } from "@/lib/decimal";
 import type { Database } from "../db/schema";
 import { TransactionGroup } from "../db/transaction-group";
 import type { DatabaseHandle, SqlDialectName } from "../db/database";
@@ -11,8 +9,8 @@ import { type UserRow, UserStore } from "../auth/user-store";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import type { DeliveryService } from "../notifications/delivery-service";
-import { belowConfidenceReason, DUPLICATE_WINDOW_MS, rejectionReason, tradeFacts, type TraderLimits } from "./trade-validation";
-import { confidenceScore, volumeScore } from "./confidence";
+import { DUPLICATE_WINDOW_MS } from "./trade-validation";
+import { judgeForUser, type PreparedPattern, preparePattern } from "./prepared-pattern";
 import { assertNotDetectedInFuture } from "./look-ahead";
 import { roundPrices } from "./price-rounding";
 import { type PatternSource, PatternStore } from "./pattern-store";
@@ -64,6 +62,8 @@ export class SignalPipeline {
     assertNotDetectedInFuture(input.detected_at, this.o.clock.now());
     // The wire carries two places; validating and sizing the same prices the trader sees keeps them consistent.
     const pattern = roundPrices(input);
+    // Everything that does not depend on the user, once (issue 20): per user only sizing and thresholds remain.
+    const prepared = preparePattern(pattern);
     if (pattern.idempotency_key) {
       const earlier = await this.earlierAnswer(pattern.idempotency_key);
       if (earlier) return { created: false, body: earlier };
@@ -92,7 +92,7 @@ export class SignalPipeline {
         now - DUPLICATE_WINDOW_MS,
         isTest,
       );
-      const evaluated = users.map((user) => this.evaluate(patternId, pattern, user, now, duplicates.has(user.id), isTest));
+      const evaluated = users.map((user) => this.evaluate(patternId, pattern, prepared, user, now, duplicates.has(user.id), isTest));
       const body = {
         pattern_id: patternId,
         signals: evaluated.map((row) => ({
@@ -155,23 +155,24 @@ export class SignalPipeline {
   private evaluate(
     patternId: string,
     pattern: Pattern,
+    prepared: PreparedPattern,
     user: UserRow,
     now: number,
     hasRecentDuplicate: boolean,
     isTest: boolean,
   ): SignalRow {
-    const limits: TraderLimits = {
-      equity: user.equity,
-      riskPercentage: user.risk_percentage,
-      minRMultiple: user.min_r_multiple,
-      maxLeverage: user.max_leverage,
-    };
-    const facts = tradeFacts(pattern, limits);
-    const volume = volumeScore(pattern.pattern_type, pattern.volume_ratio);
-    const score = confidenceScore(pattern.pattern_quality, pattern.phase_strength, volume);
-    const reason =
-      rejectionReason(pattern, facts, limits, { now, hasRecentDuplicate }) ??
-      (score.lt(String(user.min_confidence)) ? belowConfidenceReason(score, user.min_confidence) : null);
+    const verdict = judgeForUser(
+      prepared,
+      {
+        equity: user.equity,
+        riskPercentage: user.risk_percentage,
+        maxLeverage: user.max_leverage,
+        minRMultiple: user.min_r_multiple,
+        minConfidence: user.min_confidence,
+      },
+      { now, hasRecentDuplicate },
+    );
+    const reason = verdict.reason;
     const approved = reason === null;
     return {
       id: timeOrderedUuid(),
@@ -179,22 +180,22 @@ export class SignalPipeline {
       user_id: user.id,
       symbol: pattern.symbol,
       pattern_type: pattern.pattern_type,
-      direction: facts.direction,
+      direction: prepared.direction,
       timeframe: pattern.timeframe,
       status: approved ? "approved" : "rejected",
       rejection_reason: reason,
-      confidence_score: score.toFixed(2),
-      confidence_grade: gradeFor(score),
-      volume_score: volume.toFixed(2),
+      confidence_score: prepared.confidenceScore,
+      confidence_grade: prepared.confidenceGrade,
+      volume_score: prepared.volumeScore,
       entry_price: pattern.entry_price,
       stop_loss: pattern.stop_loss,
       target_price: pattern.target_price,
-      shares: facts.size.shares,
-      risk_amount: facts.size.riskAmount,
+      shares: verdict.shares,
+      risk_amount: verdict.riskAmount,
       risk_percentage: user.risk_percentage,
-      r_multiple: facts.rMultiple.toFixed(2),
-      position_value: toMoneyString(facts.size.positionValue),
-      size_limited_by: facts.size.sizeLimitedBy,
+      r_multiple: prepared.rMultiple,
+      position_value: verdict.positionValue,
+      size_limited_by: verdict.sizeLimitedBy,
       is_test: isTest ? 1 : 0,
       created_at: now,
       approved_at: approved ? now : null,

@@ -1,6 +1,7 @@
 import { Decimal } from "@/lib/decimal";
-import { type PositionSize, positionSize, rMultiple } from "@/lib/money";
+import { buyingPowerText, type PositionSize, positionSize, rMultiple } from "@/lib/money";
 import { type Direction, type Pattern, directionOf } from "@/lib/pattern";
+import { compareScaled, formatUnits, plainString, pow10, roundScaled, type Scaled, scaledOf, unitsAt } from "@/lib/scaled-decimal";
 
 export const STALE_AFTER_MS = 60_000;
 export const DUPLICATE_WINDOW_MS = 15 * 60_000;
@@ -39,7 +40,60 @@ export function tradeFacts(pattern: Pattern, limits: TraderLimits): TradeFacts {
 
 /** max(0.01, 0.1 % of entry): closer than this, one tick of noise is the whole risk and the size explodes. */
 export function minimumStopDistance(entry: Decimal): Decimal {
-  return Decimal.max(new Decimal(MIN_STOP_DISTANCE), entry.times(MIN_STOP_DISTANCE_SHARE));
+  return new Decimal(plainString(minimumStopDistanceOf(scaledOf(entry))));
+}
+
+/** max(0.01, entry × 0.001) exactly: three places more than the entry has. */
+function minimumStopDistanceOf(entry: Scaled): Scaled {
+  const scale = entry.scale + 3;
+  const floor = pow10(entry.scale + 1);
+  return { units: entry.units > floor ? entry.units : floor, scale };
+}
+
+/**
+ * SPEC §6.3's rules that depend on the pattern alone, in order: the prices on the right side for the
+ * direction, then the stop distance. Null when both hold. Exact for prices of any scale.
+ */
+export function priceLevelReason(direction: Direction, entry: Scaled, stop: Scaled, target: Scaled): string | null {
+  const scale = Math.max(entry.scale, stop.scale, target.scale);
+  const e = unitsAt(entry, scale);
+  const s = unitsAt(stop, scale);
+  const t = unitsAt(target, scale);
+  const ordered = direction === "long" ? s < e && e < t : t < e && e < s;
+  if (!ordered) {
+    return direction === "long"
+      ? "Invalid price levels for a long trade: needs stop < entry < target"
+      : "Invalid price levels for a short trade: needs target < entry < stop";
+  }
+  const distance: Scaled = { units: e > s ? e - s : s - e, scale };
+  const minimum = minimumStopDistanceOf({ units: e, scale });
+  if (compareScaled(distance, minimum) >= 0) return null;
+  // The minimum as two places (0.15025 → "0.15", SPEC's wording), unless those two places would read as
+  // equal to the distance ("0.15 < 0.15"): then every digit, so the message never contradicts itself.
+  const twoPlaces: Scaled = { units: roundScaled(minimum, 2, "half_up"), scale: 2 };
+  const shown = compareScaled(twoPlaces, distance) > 0 ? formatUnits(twoPlaces.units, 2) : plainString(minimum);
+  return `Stop too close to entry (${twoPlacesOf(distance)} < ${shown})`;
+}
+
+/** decimal.js toFixed(2) of an exact value: two places, half up. */
+export function twoPlacesOf(value: Scaled): string {
+  return formatUnits(roundScaled(value, 2, "half_up"), 2);
+}
+
+/** "R-multiple below minimum (1.67 < 2.00)": the user's minimum shown at two places, half up, as decimal.js did. */
+export function rBelowMinimumReason(rMultipleText: string, minRMultiple: number): string {
+  const minimum = Number.isFinite(minRMultiple) ? twoPlacesOf(scaledOf(minRMultiple)) : String(minRMultiple);
+  return `R-multiple below minimum (${rMultipleText} < ${minimum})`;
+}
+
+/** "Risk budget too small for one share (75.00 < 100.00 per share)". */
+export function riskBudgetReason(riskBudget: string, distanceText: string): string {
+  return `Risk budget too small for one share (${riskBudget} < ${distanceText} per share)`;
+}
+
+/** "Buying power too small for one share (100.00 < 150.00 per share)": equity × max_leverage, two places. */
+export function buyingPowerReason(limits: Pick<TraderLimits, "equity" | "maxLeverage">, entryText: string): string {
+  return `Buying power too small for one share (${buyingPowerText(limits.equity, String(limits.maxLeverage))} < ${entryText} per share)`;
 }
 
 /**
@@ -52,40 +106,34 @@ export function rejectionReason(
   limits: TraderLimits,
   context: { now: number; hasRecentDuplicate: boolean },
 ): string | null {
-  const entry = new Decimal(pattern.entry_price);
-  const stop = new Decimal(pattern.stop_loss);
-  const target = new Decimal(pattern.target_price);
-  const ordered = facts.direction === "long" ? stop.lt(entry) && entry.lt(target) : target.lt(entry) && entry.lt(stop);
-  if (!ordered) {
-    return facts.direction === "long"
-      ? "Invalid price levels for a long trade: needs stop < entry < target"
-      : "Invalid price levels for a short trade: needs target < entry < stop";
+  const entry = scaledOf(pattern.entry_price);
+  const stop = scaledOf(pattern.stop_loss);
+  const levels = priceLevelReason(facts.direction, entry, stop, scaledOf(pattern.target_price));
+  if (levels) return levels;
+  const minR = Number.isFinite(limits.minRMultiple)
+    ? compareScaled(scaledOf(facts.rMultiple), scaledOf(limits.minRMultiple)) < 0
+    : facts.rMultiple.lt(limits.minRMultiple);
+  if (minR) return rBelowMinimumReason(facts.rMultiple.toFixed(2), limits.minRMultiple);
+  if (facts.size.riskShares < 1) {
+    const scale = Math.max(entry.scale, stop.scale);
+    const difference = unitsAt(entry, scale) - unitsAt(stop, scale);
+    return riskBudgetReason(facts.size.riskBudget, twoPlacesOf({ units: difference < 0n ? -difference : difference, scale }));
   }
-  const distance = entry.minus(stop).abs();
-  const minimum = minimumStopDistance(entry);
-  if (distance.lt(minimum)) return `Stop too close to entry (${distance.toFixed(2)} < ${shownMinimum(distance, minimum)})`;
-  const minR = new Decimal(String(limits.minRMultiple));
-  if (facts.rMultiple.lt(minR)) return `R-multiple below minimum (${facts.rMultiple.toFixed(2)} < ${minR.toFixed(2)})`;
-  if (facts.size.riskShares < 1) return `Risk budget too small for one share (${facts.size.riskBudget} < ${distance.toFixed(2)} per share)`;
-  if (facts.size.buyingPowerShares < 1) {
-    const buyingPower = new Decimal(limits.equity).times(String(limits.maxLeverage)).toFixed(2);
-    return `Buying power too small for one share (${buyingPower} < ${entry.toFixed(2)} per share)`;
-  }
+  if (facts.size.buyingPowerShares < 1) return buyingPowerReason(limits, twoPlacesOf(entry));
   if (context.now - Date.parse(pattern.detected_at) > STALE_AFTER_MS) return "stale";
   if (context.hasRecentDuplicate) return "duplicate";
   return null;
 }
 
-/**
- * The minimum as two places (0.15025 → "0.15", SPEC's wording), unless those two places would read as
- * equal to the distance ("0.15 < 0.15"): then every digit, so the message never contradicts itself.
- */
-function shownMinimum(distance: Decimal, minimum: Decimal): string {
-  const twoPlaces = minimum.toFixed(2);
-  return new Decimal(twoPlaces).gt(distance) ? twoPlaces : minimum.toString();
-}
-
 /** The exact text SPEC §6 asks for: "Below minimum confidence threshold (72% < 75%)". */
 export function belowConfidenceReason(score: Decimal, minimum: number): string {
-  return `Below minimum confidence threshold (${score.toString()}% < ${new Decimal(String(minimum)).toString()}%)`;
+  return belowConfidenceText(score.toString(), minimum);
+}
+
+/**
+ * The same from the score's shortest text ("72.5"). String(minimum) is what decimal.js showed for
+ * String(minimum): both write a double's shortest digits, with an exponent below 1e-6 and from 1e21.
+ */
+export function belowConfidenceText(scoreText: string, minimum: number): string {
+  return `Below minimum confidence threshold (${scoreText}% < ${String(minimum)}%)`;
 }
