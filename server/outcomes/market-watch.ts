@@ -28,24 +28,53 @@ export class MarketWatch {
     const watchBars: WatchBar[] = bars.map((bar) => ({ ...bar, frameMs }));
     const recorded: RecordedOutcome[] = [];
     // Only patterns approved by the last bar's open can be touched by these bars.
-    for (const row of await this.o.store.openPatterns(symbol, last.time)) {
-      recorded.push(...(await this.applyTo(row, watchBars)));
+    const open = (await this.o.store.openPatterns(symbol, last.time)).sort((a, b) => a.pattern_id.localeCompare(b.pattern_id));
+    const lost: WatchRow[] = [];
+    // Filled patterns these bars only moved on share one update per (last bar, close); the rest go one by one.
+    const moved = new Map<string, { watchedTo: number; lastClose: string; ids: string[] }>();
+    const single: WatchRow[] = [];
+    for (const row of open) {
+      const { state, decision, changed } = run(row, watchBars);
+      if (!changed) continue;
+      if (!decision && row.fill_price !== null && state.lastClose !== null) {
+        const key = `${state.watchedTo}|${state.lastClose}`;
+        const group = moved.get(key) ?? { watchedTo: state.watchedTo, lastClose: state.lastClose, ids: [] };
+        group.ids.push(row.pattern_id);
+        moved.set(key, group);
+      } else {
+        single.push(row);
+      }
     }
+    if (moved.size > 0 || single.length > 0) {
+      // Every change of this batch in one transaction (one commit); a change another node made first is retried below.
+      await this.o.store.batch(async (store) => {
+        for (const group of moved.values()) await store.advanceFilled(group.ids, group.watchedTo, group.lastClose);
+        for (const row of single) {
+          const done = await this.applyOnce(store, row, watchBars);
+          if (done === null) lost.push(row);
+          else recorded.push(...done);
+        }
+      });
+    }
+    for (const row of lost) recorded.push(...(await this.retry(row, watchBars)));
     this.o.announce(recorded);
     return recorded;
   }
 
-  /** Applies the bars to one pattern, again from a fresh read when another node changed it meanwhile. */
-  private async applyTo(first: WatchRow, bars: readonly WatchBar[]): Promise<RecordedOutcome[]> {
-    let row: WatchRow | undefined = first;
+  /** Applies the bars to one pattern; null when another node changed or decided it first. */
+  private async applyOnce(store: OutcomeStore, row: WatchRow, bars: readonly WatchBar[]): Promise<RecordedOutcome[] | null> {
+    const { state, decision, changed } = run(row, bars);
+    if (decision) return store.decide(row, state, decision, this.o.clock.now());
+    if (!changed) return [];
+    return (await store.advance(row, state)) ? [] : null;
+  }
+
+  /** Applies the bars again from a fresh read of a pattern another node changed meanwhile. */
+  private async retry(first: WatchRow, bars: readonly WatchBar[]): Promise<RecordedOutcome[]> {
+    let row = await this.o.store.openPattern(first.pattern_id);
     for (let attempt = 0; row && attempt < RACE_RETRIES; attempt++) {
-      const { state, decision, changed } = run(row, bars);
-      if (decision) {
-        const done = await this.o.store.decide(row, state, decision, this.o.clock.now());
-        if (done) return done;
-      } else if (!changed || (await this.o.store.advance(row, state))) {
-        return [];
-      }
+      const done = await this.applyOnce(this.o.store, row, bars);
+      if (done !== null) return done;
       row = await this.o.store.openPattern(row.pattern_id);
     }
     return [];

@@ -38,7 +38,16 @@ export function stateOf(row: WatchRow): WatchState {
  * wins each change and only the decider's caller tells the users.
  */
 export class OutcomeStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(readonly db: Kysely<Database>) {}
+
+  /**
+   * Runs `work` on a store bound to one transaction: a batch of bars changes many patterns with one commit.
+   * Rows are changed in pattern order by the caller, so two PostgreSQL nodes never wait on each other in a cycle.
+   */
+  batch<T>(work: (store: OutcomeStore) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return work(this);
+    return this.db.transaction().execute((trx) => work(new OutcomeStore(trx)));
+  }
 
   /** The open patterns of `symbol` approved by `until` (bars before a pattern's approval do not count for it). */
   openPatterns(symbol: string, until: number): Promise<WatchRow[]> {
@@ -74,11 +83,28 @@ export class OutcomeStore {
   }
 
   /**
+   * The common case in one statement: filled, undecided patterns that these bars only moved on (the same last
+   * bar for all). Conditional on `watched_to` rather than the version: any node applying the same bar writes the
+   * same values, and a row a later bar already reached is left alone. Answers how many rows it changed.
+   */
+  async advanceFilled(patternIds: string[], watchedTo: number, lastClose: string): Promise<number> {
+    if (patternIds.length === 0) return 0;
+    const result = await this.db
+      .updateTable("pattern_watch")
+      .set((eb) => ({ version: eb("version", "+", 1), watched_to: watchedTo, last_close: lastClose }))
+      .where("pattern_id", "in", patternIds)
+      .where("watched_to", "<", watchedTo)
+      .where("fill_price", "is not", null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /**
    * Decides the pattern: null when another node changed or decided it first; else the signals it decided. A
    * pending, undecided, unexpired signal turns `invalidated` when the outcome is its stop or target (SPEC §8).
    */
   decide(row: WatchRow, state: WatchState, decision: Decision, now: number): Promise<RecordedOutcome[] | null> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.batch(async ({ db: trx }) => {
       const removed = await trx
         .deleteFrom("pattern_watch")
         .where("pattern_id", "=", row.pattern_id)
