@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UserStore } from "@/server/auth/user-store";
 import { openDatabase, type DatabaseHandle } from "@/server/db/database";
 import { ADMIN_STATS_TTL_MS, AdminStats } from "@/server/outcomes/admin-stats";
-import { OUTCOME_TIMEOUT_MS } from "@/server/outcomes/outcome-rules";
 import { userStats } from "@/server/outcomes/performance-stats";
 import { FakeClock } from "./support/fake-clock";
 import { freshDatabaseUrl } from "./support/test-server";

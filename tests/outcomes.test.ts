@@ -155,6 +155,31 @@ describe("outcomes on a real server", () => {
     expect(tab.updates.find((update) => update.signal_id === id)).toEqual({ signal_id: id, status: "invalidated", reason: "stop_reached" });
   });
 
+  it("takes an entry order with the pattern, refuses one on the wrong side, and books not_filled when it never trades", async () => {
+    const tab = listen(trader);
+    const symbol = uniqueSymbol();
+    const base = { symbol, timeframe: "1s", user_ids: [trader.id] };
+    // A buy limit above the entry would fill at once: 400, nothing written.
+    const wrong = await postPattern(server.url, aaplSpring({ ...base, entry_order: { type: "limit", price: "150.30", valid_bars: 1 } }));
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toMatchObject({ issues: [{ path: "entry_order.price", message: "a buy limit must rest at or below entry_price 150.25" }] });
+    const order = { type: "limit", price: "150.00", valid_bars: 1 } as const;
+    const answer = await postPattern(server.url, aaplSpring({ ...base, entry_order: { ...order, price: "149.996" } }));
+    expect(answer.status).toBe(201);
+    const id = answer.body.signals[0]!.signal_id;
+    await expect.poll(() => trader.copiesOf(id).length).toBeGreaterThan(0);
+    expect(trader.copiesOf(id)[0]!.signal).toMatchObject({ entry_order: order });
+    const approvedAt = await approvalTime(server, trader.session, id);
+    // One 1-second bar (its own timeframe) whose low stays above the limit: the order's only bar passes unfilled.
+    await postBars(server.url, symbol, [barAfter(approvedAt, 1, 150.1, 152.8, 152, 150.3)], "1s");
+    await expect.poll(() => tab.outcomes.find((o) => o.signal_id === id)).toMatchObject({ result: "not_filled", price: "150.00", r: 0 });
+    expect((await signalsOf(server, trader.session)).find((row) => row.signal_id === id)).toMatchObject({
+      status: "approved",
+      entry_order: order,
+      outcome: { result: "not_filled" },
+    });
+  });
+
   it("times out after 24 hours on the server's clock, at the last close's R", async () => {
     const tab = listen(trader);
     const { symbol, id } = await approve(server, trader.id);

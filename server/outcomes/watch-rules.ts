@@ -71,7 +71,7 @@ export function applyBar(state: WatchState, bar: WatchBar): BarEffect {
   }
   const exit = exitOf(next, bar, wholeBar);
   if (exit) {
-    const r = rHundredthsAt(exit.price, next.fillPrice as string, next.orderPrice, next.stop);
+    const r = rHundredthsAt(exit.price, next.fillPrice, next.orderPrice, next.stop);
     return { kind: "applied", state: next, decision: { result: exit.result, price: toMoneyString(exit.price), at: closeAt, r } };
   }
   next.lastClose = String(bar.close);
