@@ -25,7 +25,7 @@ function refusal(body: object, entry_order: object): string | null {
 describe("entry orders (issue 21 §2)", () => {
   it("defaults to a market order at the entry price for one bar, and rounds an order's price half up", () => {
     expect(entryOrderOf(PatternSchema.parse(long))).toEqual({ type: "market", price: "150.25", valid_bars: 1 });
-    const limit = PatternSchema.parse({ ...long, entry_order: { type: "limit", price: "150.005", valid_bars: 3 } }) as Pattern;
+    const limit = PatternSchema.parse({ ...long, entry_order: { type: "limit", price: "150.005", valid_bars: 3 } });
     expect(entryOrderOf(limit)).toEqual({ type: "limit", price: "150.01", valid_bars: 3 });
   });
 

@@ -46,7 +46,8 @@ describe.each([
   beforeAll(async () => {
     handle = await openDatabase(url());
     const users = new UserStore(handle.db);
-    const user = async () => (await users.create({ email: `s-${randomUUID()}@example.com`, passwordHash: "x", role: "trader", preferences })).id;
+    const user = async () =>
+      (await users.create({ email: `s-${randomUUID()}@example.com`, passwordHash: "x", role: "trader", preferences })).id;
     me = await user();
     other = await user();
     const { watch, timeouts } = node(handle, clock);
@@ -122,7 +123,9 @@ describe.each([
   });
 
   it("answers zeros and nulls for a trader without signals", async () => {
-    const nobody = (await new UserStore(handle.db).create({ email: `n-${randomUUID()}@example.com`, passwordHash: "x", role: "trader", preferences })).id;
+    const nobody = (
+      await new UserStore(handle.db).create({ email: `n-${randomUUID()}@example.com`, passwordHash: "x", role: "trader", preferences })
+    ).id;
     expect(await userStats(handle.db, nobody, "all")).toEqual({
       by_grade: [],
       by_pattern: [],

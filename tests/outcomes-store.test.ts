@@ -13,7 +13,6 @@ const MINUTE = 60_000;
 const FIVE = 5 * MINUTE;
 const HOUR = 60 * MINUTE;
 
-
 describe.each([
   ["SQLite", () => freshDatabaseUrl()],
   ["PostgreSQL", postgresUrl],
@@ -33,7 +32,9 @@ describe.each([
     // SQLite serves one process: its "second node" shares the handle (two handles in one process would wait
     // synchronously on each other's transaction). PostgreSQL's second node has a pool of its own.
     second = name === "SQLite" ? handle : await openDatabase(address);
-    userId = (await new UserStore(handle.db).create({ email: `o-${randomUUID()}@example.com`, passwordHash: "x", role: "trader", preferences })).id;
+    userId = (
+      await new UserStore(handle.db).create({ email: `o-${randomUUID()}@example.com`, passwordHash: "x", role: "trader", preferences })
+    ).id;
   });
   afterAll(async () => {
     if (second !== handle) await second?.close();
@@ -99,7 +100,13 @@ describe.each([
     expect((await read(missed.id)).outcome_result).toBeNull();
     await watch.onBars("LIM1", "5m", [bar(T0 + FIVE, 150.4, 153, 150.02, 152.9)]);
     // Neither a win nor a loss, and not a reason to withdraw the signal.
-    expect(await read(missed.id)).toMatchObject({ status: "approved", outcome_result: "not_filled", outcome_price: "150.00", outcome_r: 0, outcome_at: T0 + 2 * FIVE });
+    expect(await read(missed.id)).toMatchObject({
+      status: "approved",
+      outcome_result: "not_filled",
+      outcome_price: "150.00",
+      outcome_r: 0,
+      outcome_at: T0 + 2 * FIVE,
+    });
 
     // Filled inside a bar at the limit; R is measured from the fill: (152.75 − 150.00) / (150.00 − 149.50) = 5.5.
     const filled = await one({ symbol: "LIM2", entry_order: limit }, { status: "taken" });
@@ -128,7 +135,11 @@ describe.each([
     const undecided = [bar(T0, 150.3, 150.5, 150.1, 150.2)];
     await Promise.all([a.watch.onBars("RACE", "5m", undecided), b.watch.onBars("RACE", "1m", undecided)]);
     const deciding = [bar(T0 + FIVE, 150.2, 150.3, 149, 149.2)];
-    await Promise.all([a.watch.onBars("RACE", "5m", deciding), b.watch.onBars("RACE", "5m", deciding), a.watch.onBars("RACE", "5m", deciding)]);
+    await Promise.all([
+      a.watch.onBars("RACE", "5m", deciding),
+      b.watch.onBars("RACE", "5m", deciding),
+      a.watch.onBars("RACE", "5m", deciding),
+    ]);
     const announced = [...a.heard, ...b.heard].map((row) => row.id).sort();
     expect(announced).toEqual(rows.map((row) => row.id).sort());
   });

@@ -162,7 +162,9 @@ describe("outcomes on a real server", () => {
     // A buy limit above the entry would fill at once: 400, nothing written.
     const wrong = await postPattern(server.url, aaplSpring({ ...base, entry_order: { type: "limit", price: "150.30", valid_bars: 1 } }));
     expect(wrong.status).toBe(400);
-    expect(wrong.body).toMatchObject({ issues: [{ path: "entry_order.price", message: "a buy limit must rest at or below entry_price 150.25" }] });
+    expect(wrong.body).toMatchObject({
+      issues: [{ path: "entry_order.price", message: "a buy limit must rest at or below entry_price 150.25" }],
+    });
     const order = { type: "limit", price: "150.00", valid_bars: 1 } as const;
     const answer = await postPattern(server.url, aaplSpring({ ...base, entry_order: { ...order, price: "149.996" } }));
     expect(answer.status).toBe(201);

@@ -8,7 +8,7 @@ import { classify, emptyCounts, isTraded } from "./stats-counts";
 /** How long an admin answer is served from the cache: the figures of the whole desk lag by at most this. */
 export const ADMIN_STATS_TTL_MS = 15_000;
 /** SQLite answers synchronously on the event loop: read this many patterns at a time, then let others run. */
-const FIRST_CHUNK = 64;
+const FIRST_CHUNK = 4;
 /** A chunk should hold the event loop about this long; its size adapts to it. */
 const CHUNK_BUDGET_MS = 15;
 
@@ -58,7 +58,11 @@ export class AdminStats {
     const outcomes = new Map<string, { result: string; r: number; at: number }>();
     for (let i = 0; i < patterns.length; i += 500) {
       const ids = patterns.slice(i, i + 500).map((row) => row.pattern_id);
-      const rows = await this.db.selectFrom("pattern_outcomes").select(["pattern_id", "result", "r", "at"]).where("pattern_id", "in", ids).execute();
+      const rows = await this.db
+        .selectFrom("pattern_outcomes")
+        .select(["pattern_id", "result", "r", "at"])
+        .where("pattern_id", "in", ids)
+        .execute();
       for (const row of rows) outcomes.set(row.pattern_id, row);
       await yieldToOthers();
     }

@@ -24,7 +24,10 @@ export function emptyCounts(admin = false): Counts {
 }
 
 /** Which column of Counts an outcome falls in (issue 21 §2): traded results by R, the rest apart. */
-export function classify(result: string | null, rHundredths: number | null): "open" | "wins" | "losses" | "scratches" | "notFilled" | "noData" {
+export function classify(
+  result: string | null,
+  rHundredths: number | null,
+): "open" | "wins" | "losses" | "scratches" | "notFilled" | "noData" {
   if (result === null) return "open";
   if (result === "not_filled") return "notFilled";
   if (result === "no_data") return "noData";

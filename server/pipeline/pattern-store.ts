@@ -35,9 +35,7 @@ export class PatternStore {
         idempotency_key: pattern.idempotency_key ?? null,
         response_json: response === null ? null : JSON.stringify(response),
         created_at: now,
-        ...(pattern.entry_order
-          ? { entry_type: order.type, entry_order_price: order.price, entry_valid_bars: order.valid_bars }
-          : {}),
+        ...(pattern.entry_order ? { entry_type: order.type, entry_order_price: order.price, entry_valid_bars: order.valid_bars } : {}),
       })
       .onConflict((oc) => oc.column("idempotency_key").doNothing())
       .executeTakeFirst();

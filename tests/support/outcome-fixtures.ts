@@ -27,7 +27,14 @@ export const preferences = {
 export const SHORT = { pattern_type: "UTAD", entry_price: "100.00", stop_loss: "102.00", target_price: "96.00" } as const;
 
 /** A bar opening at `time` (its length is the timeframe onBars is given). */
-export const bar = (time: number, o: number, h: number, l: number, c: number): Bar => ({ time, open: o, high: h, low: l, close: c, volume: 1000 });
+export const bar = (time: number, o: number, h: number, l: number, c: number): Bar => ({
+  time,
+  open: o,
+  high: h,
+  low: l,
+  close: c,
+  volume: 1000,
+});
 
 /** A fresh PostgreSQL schema of the test database. */
 export const postgresUrl = () => `postgres://postgres@127.0.0.1:5432/test?schema=o_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
@@ -72,4 +79,3 @@ export async function approvePattern(
   await new SignalStore(handle.db).insertMany(rows);
   return { patternId, rows };
 }
-
