@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entryOrderOf, PatternSchema, type Pattern } from "./pattern";
+import { entryOrderOf, PatternSchema } from "./pattern";
 
 const long = {
   symbol: "AAPL",
