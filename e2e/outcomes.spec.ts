@@ -1,7 +1,6 @@
 import { formatR } from "@/components/signals/outcome-text";
 import type { PerformanceStats } from "@/lib/signal-outcome";
 import type { SignalView } from "@/lib/signal-view";
-import { minuteBar } from "@/tests/support/bars";
 import type { Page } from "@playwright/test";
 import { approvedSignalId, expect, TEST_INGEST_KEY, test, uniqueSymbol } from "./fixtures";
 
@@ -18,11 +17,15 @@ async function approvedAt(page: Page, signalId: string): Promise<number> {
   return Date.parse(signals.find((signal) => signal.signal_id === signalId)?.timestamp ?? "");
 }
 
-/** POST /api/bars: one 1-minute bar closing `delayMs` after `after` (still closed: at most 5 s ahead of now). */
+/**
+ * POST /api/bars: one 1-second bar opening `delayMs` after `after` (issue 21 §2: only bars opening at or after
+ * approval count; a 1-second bar is closed a moment later, so the server accepts it).
+ */
 async function postBar(page: Page, symbol: string, after: number, low: number, high: number, delayMs = 500) {
+  const middle = (low + high) / 2;
   const response = await page.request.post("/api/bars", {
     headers: { authorization: `Bearer ${TEST_INGEST_KEY}` },
-    data: { symbol, timeframe: "1m", bars: [minuteBar(after + delayMs, low, high)] },
+    data: { symbol, timeframe: "1s", bars: [{ t: after + delayMs, o: middle, h: high, l: low, c: middle, v: 1000 }] },
   });
   expect(response.status()).toBe(200);
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { GRADES } from "./grade";
-import { PatternTypeSchema } from "./pattern";
+import { EntryOrderSchema, PatternTypeSchema } from "./pattern";
 
 const MoneyString = z.string().regex(/^-?\d+\.\d{2}$/);
 const IsoMillis = z.iso.datetime({ precision: 3 });
@@ -29,6 +29,8 @@ export const SignalNotificationSchema = z.object({
   /** Which bound set `shares`: the risk budget or the buying power (equity × max_leverage). */
   size_limited_by: z.enum(["risk", "buying_power"]),
   is_test: z.boolean(),
+  /** Issue 21 §2: how to enter; a market order at entry_price for one bar when the pattern named none. */
+  entry_order: EntryOrderSchema.optional(),
 });
 export type SignalNotification = z.infer<typeof SignalNotificationSchema>;
 

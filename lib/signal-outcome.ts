@@ -1,8 +1,13 @@
 import { z } from "zod";
 
-/** SPEC §8: what the market did after approval. `r` is in R with two places; `price` the level or last close. */
+/**
+ * SPEC §8 and issue 21 §2: what the market did after approval. `r` is in R with two places from the entry's
+ * fill; `price` the exit (level, gapped open, last close). `not_filled` (the entry order never traded in its
+ * bars) and `no_data` (no bar at all in the window) carry the order's price and r 0, and count apart.
+ */
+export const OUTCOME_RESULTS = ["stop", "target", "timeout", "not_filled", "no_data"] as const;
 export const OutcomeSchema = z.object({
-  result: z.enum(["stop", "target", "timeout"]),
+  result: z.enum(OUTCOME_RESULTS),
   price: z.string().regex(/^-?\d+\.\d{2}$/),
   at: z.iso.datetime({ precision: 3 }),
   r: z.number(),
@@ -26,6 +31,20 @@ export const StatsEntrySchema = z.object({
   open: z.number().int(),
   win_rate: z.number().nullable(),
   expectancy_r: z.number().nullable(),
+  // Additions (issue 21 §2): what counts apart, and the sample each rate stands on.
+  /** Timeouts within ±0.10 R: neither wins nor losses; they do count in expectancy_r. */
+  scratches: z.number().int(),
+  /** The entry order never traded within its bars: no trade, no R. */
+  not_filled: z.number().int(),
+  /** No bar came within the window: nothing can be said. */
+  no_data: z.number().int(),
+  /** wins + losses: the sample of win_rate. */
+  win_rate_sample: z.number().int(),
+  /** wins + losses + scratches: the sample of expectancy_r. */
+  expectancy_sample: z.number().int(),
+  /** Admin only: the per-trader rows behind the distinct patterns (each pattern counts once in `signals`). */
+  trader_signals: z.number().int().optional(),
+  trader_taken: z.number().int().optional(),
 });
 export type StatsEntry = z.infer<typeof StatsEntrySchema>;
 
@@ -36,6 +55,8 @@ export type CurvePoint = z.infer<typeof CurvePointSchema>;
 export const PerformanceStatsSchema = z.object({
   by_grade: z.array(StatsEntrySchema),
   by_pattern: z.array(StatsEntrySchema),
+  /** Addition (issue 21 §2): the same figures per timeframe. */
+  by_timeframe: z.array(StatsEntrySchema),
   totals: StatsEntrySchema,
   /** Additions: which signals the figures cover, and the latest outcomes as a cumulative-R curve. */
   scope: z.enum(["all", "taken"]),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SignalUpdate } from "@/lib/signal-notification";
 import type { SignalOutcomeEvent } from "@/lib/signal-outcome";
 import type { SignalView } from "@/server/pipeline/signal-view";
-import { minuteBar, postBars } from "./support/bars";
+import { postBars } from "./support/bars";
 import { aaplSpring, postPattern } from "./support/patterns";
 import { authedFetch } from "./support/session";
 import { startTestServer, type TestServer } from "./support/test-server";
@@ -50,11 +50,12 @@ describe("outcomes on two nodes (PostgreSQL, Redis)", () => {
     const listed = (await (await authedFetch(a.url, trader.session, "/api/signals")).json()) as SignalView[];
     const latest = Math.max(...listed.filter((row) => ids.includes(row.signal_id)).map((row) => Date.parse(row.timestamp)));
 
-    const deciding = [minuteBar(latest + 500, 149.0, 151.0)];
+    // A 1-second bar opening after the last approval (issue 21 §2: earlier-opening bars do not count).
+    const deciding = [{ t: latest + 1, o: 150, h: 151.0, l: 149.0, c: 150, v: 1000 }];
     const statuses = await Promise.all([
-      postBars(a.url, "TWONODE", deciding),
-      postBars(b.url, "TWONODE", deciding),
-      postBars(a.url, "TWONODE", deciding),
+      postBars(a.url, "TWONODE", deciding, "1s"),
+      postBars(b.url, "TWONODE", deciding, "1s"),
+      postBars(a.url, "TWONODE", deciding, "1s"),
     ]);
     expect(statuses).toEqual([200, 200, 200]);
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SignalUpdate } from "@/lib/signal-notification";
 import { SignalOutcomeEventSchema, type SignalOutcomeEvent } from "@/lib/signal-outcome";
 import type { SignalView } from "@/server/pipeline/signal-view";
-import { minuteBar, postBars } from "./support/bars";
+import { minuteBar, postBars, type WireBar } from "./support/bars";
 import { aaplSpring, postPattern, uniqueSymbol } from "./support/patterns";
 import { authedFetch, type SignedIn } from "./support/session";
 import { freshDatabaseUrl, startTestServer, TEST_INGEST_KEY, type TestServer } from "./support/test-server";
@@ -11,6 +11,15 @@ import { connectTrader, type TraderClient } from "./support/trader-client";
 const TRADER = "trader@example.com";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A 1-second bar opening `afterMs` after approval (issue 21 §2: only bars opening at or after approval
+ * count), so it is already closed when posted; `closeAt` is when it closed.
+ */
+function barAfter(approvedAt: number, afterMs: number, low: number, high: number, close = (low + high) / 2, open = close): WireBar {
+  return { t: approvedAt + afterMs, o: open, h: high, l: low, c: close, v: 1000 };
+}
+const closeOf = (bar: WireBar) => bar.t + 1000;
 
 /** Every signal_updated and signal_outcome a tab hears. */
 function listen(tab: TraderClient) {
@@ -65,7 +74,8 @@ describe("outcomes on a real server", () => {
     const tab2 = listen(second);
     const { symbol, id } = await approve(server, trader.id);
     const approvedAt = await approvalTime(server, trader.session, id);
-    expect(await postBars(server.url, symbol, [minuteBar(approvedAt + 500, 149.4, 150.3)])).toBe(200);
+    const deciding = barAfter(approvedAt, 1, 149.4, 150.3, 149.8, 150.2);
+    expect(await postBars(server.url, symbol, [deciding], "1s")).toBe(200);
 
     const expected = { signal_id: id, status: "invalidated", reason: "stop_reached" };
     for (const tab of [tab1, tab2]) {
@@ -76,7 +86,7 @@ describe("outcomes on a real server", () => {
           signal_id: id,
           result: "stop",
           price: "149.50",
-          at: new Date(approvedAt + 500).toISOString(),
+          at: new Date(closeOf(deciding)).toISOString(),
           r: -1,
         });
     }
@@ -102,7 +112,7 @@ describe("outcomes on a real server", () => {
     trader.close();
     const { symbol, id } = await approve(server, trader.id);
     const approvedAt = await approvalTime(server, trader.session, id);
-    expect(await postBars(server.url, symbol, [minuteBar(approvedAt + 500, 150.0, 153.0)])).toBe(200);
+    expect(await postBars(server.url, symbol, [barAfter(approvedAt, 1, 150.0, 153.0, 152, 150.3)], "1s")).toBe(200);
     const back = await connectTrader(server.url, TRADER, { session: trader.session });
     await sleep(1500);
     expect(back.copiesOf(id)).toHaveLength(0);
@@ -118,29 +128,58 @@ describe("outcomes on a real server", () => {
     const { symbol, id } = await approve(server, trader.id);
     const approvedAt = await approvalTime(server, trader.session, id);
     expect((await decide(server, trader.session, id, "take")).status).toBe(200);
-    await postBars(server.url, symbol, [minuteBar(approvedAt + 500, 150.1, 152.8)]);
+    const deciding = barAfter(approvedAt, 1, 150.1, 152.8, 152, 150.3);
+    await postBars(server.url, symbol, [deciding], "1s");
     await expect.poll(() => tab.outcomes.find((o) => o.signal_id === id)).toMatchObject({ result: "target", price: "152.75", r: 3.33 });
     expect(tab.updates.filter((update) => update.signal_id === id).map((update) => update.status)).toEqual(["taken"]);
     expect((await signalsOf(server, trader.session)).find((row) => row.signal_id === id)).toMatchObject({
       status: "taken",
-      outcome: { result: "target", price: "152.75", r: 3.33, at: new Date(approvedAt + 500).toISOString() },
+      outcome: { result: "target", price: "152.75", r: 3.33, at: new Date(closeOf(deciding)).toISOString() },
     });
   });
 
-  it("never counts a bar that closed before approval, and takes the stop when one bar reaches both levels", async () => {
+  it("never counts a bar that opened before approval, and takes the stop when one bar reaches both levels", async () => {
     const tab = listen(trader);
     const { symbol, id } = await approve(server, trader.id);
     const approvedAt = await approvalTime(server, trader.session, id);
-    await postBars(server.url, symbol, [minuteBar(approvedAt - 60_000, 140, 160), minuteBar(approvedAt, 140, 160)]);
+    // Issue 21 §2: the second bar closes after approval but opened before it; its low may have come first.
+    await postBars(server.url, symbol, [minuteBar(approvedAt - 60_000, 140, 160), minuteBar(approvedAt + 500, 140, 160)]);
     await sleep(500);
     const before = (await signalsOf(server, trader.session)).find((row) => row.signal_id === id);
     expect(before).toMatchObject({ status: "approved" });
     expect(before?.outcome).toBeUndefined();
     expect(tab.outcomes.filter((o) => o.signal_id === id)).toEqual([]);
 
-    await postBars(server.url, symbol, [minuteBar(approvedAt + 500, 149.0, 153.0)]);
+    await postBars(server.url, symbol, [barAfter(approvedAt, 1, 149.0, 153.0, 151, 150.3)], "1s");
     await expect.poll(() => tab.outcomes.find((o) => o.signal_id === id)).toMatchObject({ result: "stop", r: -1 });
     expect(tab.updates.find((update) => update.signal_id === id)).toEqual({ signal_id: id, status: "invalidated", reason: "stop_reached" });
+  });
+
+  it("takes an entry order with the pattern, refuses one on the wrong side, and books not_filled when it never trades", async () => {
+    const tab = listen(trader);
+    const symbol = uniqueSymbol();
+    const base = { symbol, timeframe: "1s", user_ids: [trader.id] };
+    // A buy limit above the entry would fill at once: 400, nothing written.
+    const wrong = await postPattern(server.url, aaplSpring({ ...base, entry_order: { type: "limit", price: "150.30", valid_bars: 1 } }));
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toMatchObject({
+      issues: [{ path: "entry_order.price", message: "a buy limit must rest at or below entry_price 150.25" }],
+    });
+    const order = { type: "limit", price: "150.00", valid_bars: 1 } as const;
+    const answer = await postPattern(server.url, aaplSpring({ ...base, entry_order: { ...order, price: "149.996" } }));
+    expect(answer.status).toBe(201);
+    const id = answer.body.signals[0]!.signal_id;
+    await expect.poll(() => trader.copiesOf(id).length).toBeGreaterThan(0);
+    expect(trader.copiesOf(id)[0]!.signal).toMatchObject({ entry_order: order });
+    const approvedAt = await approvalTime(server, trader.session, id);
+    // One 1-second bar (its own timeframe) whose low stays above the limit: the order's only bar passes unfilled.
+    await postBars(server.url, symbol, [barAfter(approvedAt, 1, 150.1, 152.8, 152, 150.3)], "1s");
+    await expect.poll(() => tab.outcomes.find((o) => o.signal_id === id)).toMatchObject({ result: "not_filled", price: "150.00", r: 0 });
+    expect((await signalsOf(server, trader.session)).find((row) => row.signal_id === id)).toMatchObject({
+      status: "approved",
+      entry_order: order,
+      outcome: { result: "not_filled" },
+    });
   });
 
   it("times out after 24 hours on the server's clock, at the last close's R", async () => {
@@ -149,7 +188,7 @@ describe("outcomes on a real server", () => {
     const approvedAt = await approvalTime(server, trader.session, id);
     expect((await decide(server, trader.session, id, "skip")).status).toBe(200);
     // 151.00 is (151.00 − 150.25) / 0.75 = 1.00 R above the entry.
-    await postBars(server.url, symbol, [minuteBar(approvedAt + 500, 150.5, 151.5, 151)]);
+    await postBars(server.url, symbol, [barAfter(approvedAt, 1, 150.5, 151.5, 151)], "1s");
     await sleep(1500);
     expect(tab.outcomes.filter((o) => o.signal_id === id)).toEqual([]);
 
@@ -185,7 +224,7 @@ describe("outcomes across a restart", () => {
     try {
       trader = await connectTrader(second.url, TRADER, { session: trader.session });
       const tab = listen(trader);
-      await postBars(second.url, symbol, [minuteBar(approvedAt + 500, 150.0, 152.75)]);
+      await postBars(second.url, symbol, [barAfter(approvedAt, 1, 150.0, 152.75, 152, 150.3)], "1s");
       await expect.poll(() => tab.outcomes.find((o) => o.signal_id === id)).toMatchObject({ result: "target", r: 3.33 });
       trader.close();
       // Without TEST_CLOCK the clock hook does not exist.

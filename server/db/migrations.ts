@@ -8,6 +8,7 @@ import { outcomesMigration, outcomesStatsAllMigration } from "./migrations/0005-
 import { awayMigration } from "./migrations/0006-away";
 import { duplicateKey } from "./migrations/0007-duplicate-key";
 import { hotSignals } from "./migrations/0008-hot-signals";
+import { outcomeHistoryMigration } from "./migrations/0009-outcome-history";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
 export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
@@ -130,6 +131,7 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
         "0006_away": awayMigration(dialect),
         "0007_duplicate_key": duplicateKey,
         "0008_hot_signals": hotSignals,
+        "0009_outcome_history": outcomeHistoryMigration(dialect),
       }),
   };
 }

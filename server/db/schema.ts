@@ -101,10 +101,58 @@ export interface PatternsTable {
   idempotency_key: string | null;
   response_json: string | null;
   created_at: number;
+  /** Issue 21 §2 (0009): the entry order; null on rows from before it (a market order at the entry, one bar). */
+  entry_type: Generated<string | null>;
+  entry_order_price: Generated<string | null>;
+  entry_valid_bars: Generated<number | null>;
+}
+
+/**
+ * The market watch's open set (0009): one row per pattern whose outcome is not decided yet, deleted when it
+ * is. `version` makes every change conditional, so nodes seeing the same bar never apply it twice.
+ */
+export interface PatternWatchTable {
+  pattern_id: string;
+  symbol: string;
+  direction: string;
+  timeframe: string;
+  /** When the pattern's signals were approved: only bars opening at or after it count. */
+  approved_at: number;
+  /** approved_at + the timeframe's timeout: bars must close by then; the sweep times out at it. */
+  deadline: number;
+  entry_type: string;
+  entry_price: string;
+  stop_loss: string;
+  target_price: string;
+  valid_bars: number;
+  version: Generated<number>;
+  /** Close time of the latest bar applied: a bar closing at or before it is not applied again. */
+  watched_to: Generated<number>;
+  /** Bars of the pattern's own timeframe seen while the entry waited. */
+  entry_bars: Generated<number>;
+  fill_price: string | null;
+  fill_at: number | null;
+  /** The latest close inside the window after the fill: what a timeout is measured at. */
+  last_close: string | null;
+}
+
+/** Cold history (0009): one row per decided pattern, written once when its outcome is decided. */
+export interface PatternOutcomesTable {
+  pattern_id: string;
+  symbol: string;
+  pattern_type: string;
+  timeframe: string;
+  result: OutcomeResult;
+  price: string;
+  at: number;
+  /** Hundredths of R; 0 for `not_filled` and `no_data`, which statistics count apart. */
+  r: number;
+  fill_price: string | null;
+  fill_at: number | null;
 }
 
 export type SignalStatus = "approved" | "rejected" | "taken" | "skipped" | "expired" | "invalidated";
-export type OutcomeResult = "stop" | "target" | "timeout";
+export type OutcomeResult = "stop" | "target" | "timeout" | "not_filled" | "no_data";
 export type DeliveryState = "pending" | "delivered" | "failed";
 
 export interface SignalsTable {
@@ -163,6 +211,11 @@ export interface DeliveryLogTable {
  * SPEC §8: what the market did after approval, null while the signal is open. Kept apart from SignalsTable
  * so the pipeline's rows need not name them (nullable columns are optional on insert).
  */
+/** Issue 21 §2 (0009): the pattern's entry order as JSON (`EntryOrder`) for the notification; null = market at entry. */
+export interface SignalEntryOrderColumn {
+  entry_order: string | null;
+}
+
 export interface SignalOutcomeColumns {
   outcome_result: OutcomeResult | null;
   outcome_price: string | null;
@@ -191,10 +244,12 @@ export interface Database {
   login_failures: LoginFailuresTable;
   revoked_sessions: RevokedSessionsTable;
   patterns: PatternsTable;
-  signals: SignalsTable & SignalOutcomeColumns;
+  signals: SignalsTable & SignalOutcomeColumns & SignalEntryOrderColumn;
   delivery_log: DeliveryLogTable;
   user_watchlist: UserWatchlistTable;
   market_closes: MarketClosesTable;
+  pattern_watch: PatternWatchTable;
+  pattern_outcomes: PatternOutcomesTable;
   push_subscriptions: PushSubscriptionsTable;
   escalations: EscalationsTable;
 }

@@ -1,11 +1,17 @@
 import { toMoneyString } from "@/lib/decimal";
-import type { PatternType } from "@/lib/pattern";
+import { EntryOrderSchema, type EntryOrder, type PatternType } from "@/lib/pattern";
 import type { SignalNotification } from "@/lib/signal-notification";
 import type { Grade } from "@/lib/grade";
 import type { SignalRow } from "../pipeline/signal-store";
 
+/** Issue 21 §2: the signal's entry order (stored as JSON with it); a market order at the entry when none was given. */
+function entryOrderOf(row: SignalRow & { entry_order?: string | null }): EntryOrder {
+  const stored = row.entry_order ? EntryOrderSchema.safeParse(JSON.parse(row.entry_order)) : null;
+  return stored?.success ? stored.data : { type: "market", price: toMoneyString(row.entry_price), valid_bars: 1 };
+}
+
 /** The `signal_approved` wire payload for a stored, approved signal. */
-export function toNotification(row: SignalRow): SignalNotification {
+export function toNotification(row: SignalRow & { entry_order?: string | null }): SignalNotification {
   return {
     type: "signal_approved",
     signal_id: row.id,
@@ -27,5 +33,6 @@ export function toNotification(row: SignalRow): SignalNotification {
     position_value: row.position_value,
     size_limited_by: row.size_limited_by,
     is_test: row.is_test === 1,
+    entry_order: entryOrderOf(row),
   };
 }

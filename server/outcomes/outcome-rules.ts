@@ -1,16 +1,27 @@
 import { Decimal, type DecimalValue } from "@/lib/decimal";
+import { timeframeMs } from "../detection/bar";
 
-/** SPEC §8: an approved signal with neither level reached 24 hours after approval times out. */
+/** SPEC §8: the shortest time a signal is watched before it times out. */
 export const OUTCOME_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+/** Issue 21 §2: a timeout also waits at least this many bars of the signal's own timeframe. */
+export const TIMEOUT_BARS = 50;
+/** Issue 21 §2: a timeout within ±0.10 R (both ends included) is a scratch, neither a win nor a loss. */
+export const SCRATCH_HUNDREDTHS = 10;
+
+/** How long a signal of `timeframe` is watched: 50 of its bars, at least 24 hours (1m…28m: 24 h; 1h: 50 h; 1d: 50 d). */
+export function outcomeTimeoutMs(timeframe: string): number {
+  return Math.max(OUTCOME_TIMEOUT_MS, TIMEOUT_BARS * timeframeMs(timeframe));
+}
 
 /**
- * A close's distance from entry in R, in hundredths, half up: (close − entry) / (entry − stop). The same
- * formula holds for shorts, whose stop lies above the entry, so a falling price is a positive R for them.
+ * An exit's distance from the fill in R, in hundredths, half up: (exit − fill) / (order price − stop). The
+ * risk unit is the planned one (the order's price to the stop), so a worse fill or exit than planned shows as
+ * R beyond −1 (a stop gapped through: −1.47). The same formula holds for shorts, whose stop lies above.
  */
-export function rHundredthsAt(close: DecimalValue, entry: DecimalValue, stop: DecimalValue): number {
-  const risk = new Decimal(entry).minus(stop);
+export function rHundredthsAt(exit: DecimalValue, fill: DecimalValue, planned: DecimalValue, stop: DecimalValue): number {
+  const risk = new Decimal(planned).minus(stop);
   if (risk.isZero()) return 0;
-  return new Decimal(close).minus(entry).div(risk).times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+  return new Decimal(exit).minus(fill).div(risk).times(100).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
 }
 
 /** Hundredths of R as the wire's number with two places: −100 → −1, 333 → 3.33. */

@@ -1,116 +1,154 @@
 import { sql, type Kysely, type Selectable } from "kysely";
-import type { Database, SignalOutcomeColumns, SignalsTable } from "../db/schema";
-import { OUTCOME_TIMEOUT_MS } from "./outcome-rules";
+import type { Database, PatternWatchTable, SignalOutcomeColumns, SignalsTable } from "../db/schema";
+import type { Decision, WatchState } from "./watch-rules";
+import { timeframeMs } from "../detection/bar";
 
-/** A closed bar as the outcome check reads it; `closeAt` in epoch ms. */
-export interface ClosedBar {
-  closeAt: number;
-  high: number;
-  low: number;
-  close: number;
-}
-
-/** One outcome this node recorded (the conditional update made it the only one to do so). */
+/** One signal outcome this node recorded (its conditional delete of the watch row made it the only one). */
 export type RecordedOutcome = Pick<Selectable<SignalsTable>, "id" | "user_id" | "status"> &
   Pick<SignalOutcomeColumns, "invalidation_reason" | "outcome_result" | "outcome_price" | "outcome_at" | "outcome_r">;
 
-export type OpenSignal = Pick<Selectable<SignalsTable>, "id" | "symbol" | "entry_price" | "stop_loss" | "approved_at">;
+export type WatchRow = Selectable<PatternWatchTable>;
 
 const RECORDED = ["id", "user_id", "status", "invalidation_reason", "outcome_result", "outcome_price", "outcome_at", "outcome_r"] as const;
 
+/** A watch row as the rules read it. */
+export function stateOf(row: WatchRow): WatchState {
+  return {
+    direction: row.direction === "short" ? "short" : "long",
+    frameMs: timeframeMs(row.timeframe),
+    approvedAt: row.approved_at,
+    deadline: row.deadline,
+    entryType: row.entry_type === "limit" || row.entry_type === "stop" ? row.entry_type : "market",
+    orderPrice: row.entry_price,
+    stop: row.stop_loss,
+    target: row.target_price,
+    validBars: row.valid_bars,
+    watchedTo: row.watched_to,
+    entryBars: row.entry_bars,
+    fillPrice: row.fill_price,
+    fillAt: row.fill_at,
+    lastClose: row.last_close,
+  };
+}
+
 /**
- * Outcomes in SQL. Every write is conditional on `outcome_result is null`, so when several nodes (or two
- * requests) see the same bar, exactly one update returns the row and only its caller tells the user.
+ * The market watch in SQL: the open set is `pattern_watch` (one row per open pattern), every change to a row is
+ * conditional on its `version`, and deciding deletes the row, writes the cold `pattern_outcomes` row and copies
+ * the outcome onto the pattern's signals, in one transaction. Of several nodes seeing the same bar, exactly one
+ * wins each change and only the decider's caller tells the users.
  */
 export class OutcomeStore {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(readonly db: Kysely<Database>) {}
 
-  /** Approval time of the oldest open signal of `symbol`, or null when none is open: bars before it need no check. */
-  async earliestOpen(symbol: string): Promise<number | null> {
-    const row = await this.db
-      .selectFrom("signals")
-      .select((eb) => eb.fn.min("approved_at").as("first"))
-      .where("symbol", "=", symbol)
-      .where("outcome_result", "is", null)
-      .where("approved_at", "is not", null)
+  /**
+   * Runs `work` on a store bound to one transaction: a batch of bars changes many patterns with one commit.
+   * Rows are changed in pattern order by the caller, so two PostgreSQL nodes never wait on each other in a cycle.
+   */
+  batch<T>(work: (store: OutcomeStore) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return work(this);
+    return this.db.transaction().execute((trx) => work(new OutcomeStore(trx)));
+  }
+
+  /** The open patterns of `symbol` approved by `until` (bars before a pattern's approval do not count for it). */
+  openPatterns(symbol: string, until: number): Promise<WatchRow[]> {
+    return this.db.selectFrom("pattern_watch").selectAll().where("symbol", "=", symbol).where("approved_at", "<=", until).execute();
+  }
+
+  /** One open pattern (after a lost race), or undefined once another node decided it. */
+  openPattern(patternId: string): Promise<WatchRow | undefined> {
+    return this.db.selectFrom("pattern_watch").selectAll().where("pattern_id", "=", patternId).executeTakeFirst();
+  }
+
+  /** Open patterns whose deadline has passed by `now`, oldest first. */
+  dueForTimeout(now: number, limit = 500): Promise<WatchRow[]> {
+    return this.db.selectFrom("pattern_watch").selectAll().where("deadline", "<=", now).orderBy("deadline").limit(limit).execute();
+  }
+
+  /** Saves the progress of an undecided pattern; false when another node changed it first. */
+  async advance(row: WatchRow, state: WatchState): Promise<boolean> {
+    const result = await this.db
+      .updateTable("pattern_watch")
+      .set({
+        version: row.version + 1,
+        watched_to: state.watchedTo,
+        entry_bars: state.entryBars,
+        fill_price: state.fillPrice,
+        fill_at: state.fillAt,
+        last_close: state.lastClose,
+      })
+      .where("pattern_id", "=", row.pattern_id)
+      .where("version", "=", row.version)
       .executeTakeFirst();
-    return row?.first ?? null;
+    return result.numUpdatedRows > 0n;
   }
 
   /**
-   * Records stop or target for every open signal of `symbol` this bar reaches (both in one bar: the stop),
-   * counting the bar only for signals approved before it closed and at most 24 hours before. A pending,
-   * undecided, unexpired signal turns `invalidated` in the same statement. Reads only the open-signal index.
+   * The common case in one statement: filled, undecided patterns that these bars only moved on (the same last
+   * bar for all). Conditional on `watched_to` rather than the version: any node applying the same bar writes the
+   * same values, and a row a later bar already reached is left alone. Answers how many rows it changed.
    */
-  recordLevelHits(symbol: string, bar: ClosedBar, now: number): Promise<RecordedOutcome[]> {
-    const low = sql`cast(${String(bar.low)} as numeric)`;
-    const high = sql`cast(${String(bar.high)} as numeric)`;
-    const stopHit = sql<boolean>`((direction = 'long' and ${low} <= cast(stop_loss as numeric))
-      or (direction = 'short' and ${high} >= cast(stop_loss as numeric)))`;
-    const targetHit = sql<boolean>`((direction = 'long' and ${high} >= cast(target_price as numeric))
-      or (direction = 'short' and ${low} <= cast(target_price as numeric)))`;
-    const invalidates = sql<boolean>`(status = 'approved' and expires_at > ${now})`;
-    return this.db
-      .updateTable("signals")
-      .set({
-        outcome_result: sql`case when ${stopHit} then 'stop' else 'target' end`,
-        outcome_price: sql`case when ${stopHit} then stop_loss else target_price end`,
-        outcome_at: bar.closeAt,
-        outcome_r: sql`case when ${stopHit} then -100 else cast(round(cast(r_multiple as numeric) * 100) as integer) end`,
-        invalidation_reason: sql`case when ${invalidates} then (case when ${stopHit} then 'stop_reached' else 'target_reached' end) else null end`,
-        status: sql`case when ${invalidates} then 'invalidated' else status end`,
-      })
-      .where("symbol", "=", symbol)
-      .where("outcome_result", "is", null)
-      .where("approved_at", "is not", null)
-      .where("approved_at", "<", bar.closeAt)
-      .where("approved_at", ">=", bar.closeAt - OUTCOME_TIMEOUT_MS)
-      .where(sql<boolean>`(${stopHit} or ${targetHit})`)
-      .returning(RECORDED)
-      .execute();
-  }
-
-  /** Open signals approved at or before `approvedBy` (24 hours have passed), optionally of one symbol, oldest first. */
-  dueForTimeout(approvedBy: number, symbol: string | null, limit = 500): Promise<OpenSignal[]> {
-    let query = this.db
-      .selectFrom("signals")
-      .select(["id", "symbol", "entry_price", "stop_loss", "approved_at"])
-      .where("outcome_result", "is", null)
-      .where("approved_at", "is not", null)
-      .where("approved_at", "<=", approvedBy);
-    if (symbol !== null) query = query.where("symbol", "=", symbol);
-    return query.orderBy("approved_at").limit(limit).execute();
-  }
-
-  /** Records a timeout unless another outcome (or node) came first. */
-  recordTimeout(id: string, price: string, at: number, rHundredths: number): Promise<RecordedOutcome | undefined> {
-    return this.db
-      .updateTable("signals")
-      .set({ outcome_result: "timeout", outcome_price: price, outcome_at: at, outcome_r: rHundredths })
-      .where("id", "=", id)
-      .where("outcome_result", "is", null)
-      .returning(RECORDED)
+  async advanceFilled(patternIds: string[], watchedTo: number, lastClose: string): Promise<number> {
+    if (patternIds.length === 0) return 0;
+    const result = await this.db
+      .updateTable("pattern_watch")
+      .set((eb) => ({ version: eb("version", "+", 1), watched_to: watchedTo, last_close: lastClose }))
+      .where("pattern_id", "in", patternIds)
+      .where("watched_to", "<", watchedTo)
+      .where("fill_price", "is not", null)
       .executeTakeFirst();
+    return Number(result.numUpdatedRows);
   }
 
-  /** The latest close per symbol, for the symbols asked. */
-  async latestCloses(symbols: string[]): Promise<Map<string, string>> {
-    if (symbols.length === 0) return new Map();
-    const rows = await this.db.selectFrom("market_closes").select(["symbol", "close"]).where("symbol", "in", symbols).execute();
-    return new Map(rows.map((row) => [row.symbol, row.close]));
-  }
-
-  /** Keeps the symbol's latest close; an older bar arriving late never replaces a newer one. */
-  async recordClose(symbol: string, close: number, closeAt: number): Promise<void> {
-    await this.db
-      .insertInto("market_closes")
-      .values({ symbol, close: String(close), close_at: closeAt })
-      .onConflict((oc) =>
-        oc
-          .column("symbol")
-          .doUpdateSet({ close: (eb) => eb.ref("excluded.close"), close_at: (eb) => eb.ref("excluded.close_at") })
-          .where("market_closes.close_at", "<=", (eb) => eb.ref("excluded.close_at")),
-      )
-      .execute();
+  /**
+   * Decides the pattern: null when another node changed or decided it first; else the signals it decided. A
+   * pending, undecided, unexpired signal turns `invalidated` when the outcome is its stop or target (SPEC §8).
+   */
+  decide(row: WatchRow, state: WatchState, decision: Decision, now: number): Promise<RecordedOutcome[] | null> {
+    return this.batch(async ({ db: trx }) => {
+      const removed = await trx
+        .deleteFrom("pattern_watch")
+        .where("pattern_id", "=", row.pattern_id)
+        .where("version", "=", row.version)
+        .executeTakeFirst();
+      if (removed.numDeletedRows === 0n) return null;
+      const pattern = await trx
+        .selectFrom("patterns")
+        .select(["pattern_type", "timeframe"])
+        .where("id", "=", row.pattern_id)
+        .executeTakeFirst();
+      await trx
+        .insertInto("pattern_outcomes")
+        .values({
+          pattern_id: row.pattern_id,
+          symbol: row.symbol,
+          pattern_type: pattern?.pattern_type ?? "",
+          timeframe: pattern?.timeframe ?? row.timeframe,
+          result: decision.result,
+          price: decision.price,
+          at: decision.at,
+          r: decision.r,
+          fill_price: state.fillPrice,
+          fill_at: state.fillAt,
+        })
+        .onConflict((oc) => oc.column("pattern_id").doNothing())
+        .execute();
+      const level = decision.result === "stop" || decision.result === "target";
+      const invalidates = sql<boolean>`(${level ? sql`1 = 1` : sql`1 = 0`} and status = 'approved' and expires_at > ${now})`;
+      return trx
+        .updateTable("signals")
+        .set({
+          outcome_result: decision.result,
+          outcome_price: decision.price,
+          outcome_at: decision.at,
+          outcome_r: decision.r,
+          invalidation_reason: sql`case when ${invalidates} then ${decision.result === "stop" ? "stop_reached" : "target_reached"} else null end`,
+          status: sql`case when ${invalidates} then 'invalidated' else status end`,
+        })
+        .where("pattern_id", "=", row.pattern_id)
+        .where("approved_at", "is not", null)
+        .where("outcome_result", "is", null)
+        .returning(RECORDED)
+        .execute();
+    });
   }
 }

@@ -1,144 +1,115 @@
 import { sql, type Kysely } from "kysely";
-import { Decimal } from "@/lib/decimal";
 import { GRADES } from "@/lib/grade";
 import { LONG_PATTERNS, SHORT_PATTERNS } from "@/lib/pattern";
-import type { CurvePoint, PerformanceStats, StatsEntry } from "@/lib/signal-outcome";
+import type { CurvePoint, PerformanceStats } from "@/lib/signal-outcome";
 import type { Database } from "../db/schema";
-import { rFromHundredths } from "./outcome-rules";
+import { timeframeMs } from "../detection/bar";
+import { rFromHundredths, SCRATCH_HUNDREDTHS } from "./outcome-rules";
+import { add, addInto, emptyCounts, entries, entry, type Counts } from "./stats-counts";
 
 export type StatsScope = "all" | "taken";
 
-interface Counts {
-  signals: number;
-  taken: number;
-  wins: number;
-  losses: number;
-  open: number;
-  /** Sum of outcome R in hundredths: an exact integer in both databases. */
-  rSum: number;
-}
-
 const CURVE_POINTS = 500;
-/** Extra rows read for the curve, so a few recent test signals do not shorten it. */
-const CURVE_TEST_ALLOWANCE = 100;
 const PATTERN_ORDER: readonly string[] = [...LONG_PATTERNS, ...SHORT_PATTERNS];
 const GRADE_ORDER: readonly string[] = GRADES;
 
+/** Where a signal's outcome counts (stats-counts.ts `classify`, in SQL). */
+const OUTCOME_CLASS = sql<string>`case
+  when outcome_result is null then 'open'
+  when outcome_result = 'not_filled' then 'notFilled'
+  when outcome_result = 'no_data' then 'noData'
+  when outcome_result = 'timeout' and outcome_r between ${sql.lit(-SCRATCH_HUNDREDTHS)} and ${sql.lit(SCRATCH_HUNDREDTHS)} then 'scratches'
+  when outcome_r > 0 then 'wins'
+  else 'losses' end`;
+
+/** One grouped row: a grade, pattern, timeframe and the figures of its signals. */
+export interface GroupedCounts {
+  grade: string;
+  pattern: string;
+  timeframe: string;
+  counts: Counts;
+}
+
+/** Rows grouped by grade, pattern and timeframe → SPEC §8's answer with issue 21's additions. */
+export function assemble(rows: GroupedCounts[], scope: StatsScope, curve: CurvePoint[], admin: boolean): PerformanceStats {
+  const byGrade = new Map<string, Counts>();
+  const byPattern = new Map<string, Counts>();
+  const byTimeframe = new Map<string, Counts>();
+  const totals = emptyCounts(admin);
+  for (const row of rows) {
+    add(byGrade, row.grade, row.counts, admin);
+    add(byPattern, row.pattern, row.counts, admin);
+    add(byTimeframe, row.timeframe, row.counts, admin);
+    addInto(totals, row.counts);
+  }
+  const timeframes = [...byTimeframe.keys()].sort((a, b) => timeframeMs(a) - timeframeMs(b));
+  return {
+    by_grade: entries(byGrade, GRADE_ORDER),
+    by_pattern: entries(byPattern, PATTERN_ORDER),
+    by_timeframe: entries(byTimeframe, timeframes),
+    totals: entry("all", totals),
+    scope,
+    curve,
+  };
+}
+
 /**
- * SPEC §8's statistics over approved signals (of one user, or of everyone when `userId` is null), test
- * signals left out. One grouped query over a covering index (`signals_stats_user` or `signals_stats_all`) does the counting and the
- * R sums in integers; only the final two-place division happens here, in decimals.
+ * One trader's statistics (GET /api/stats) over their approved signals, test signals left out: one grouped
+ * query over the trader's own rows (read through the user's index on `signals`, no statistics index), live.
  */
-export async function performanceStats(db: Kysely<Database>, userId: string | null, scope: StatsScope): Promise<PerformanceStats> {
+export async function userStats(db: Kysely<Database>, userId: string, scope: StatsScope): Promise<PerformanceStats> {
   let query = db
     .selectFrom("signals")
     .select((eb) => [
       "confidence_grade",
       "pattern_type",
+      "timeframe",
+      OUTCOME_CLASS.as("bucket"),
       eb.fn.countAll<number>().as("signals"),
       sql<number>`sum(case when status = 'taken' then 1 else 0 end)`.as("taken"),
-      sql<number>`sum(case when outcome_r > 0 then 1 else 0 end)`.as("wins"),
-      sql<number>`sum(case when outcome_r <= 0 then 1 else 0 end)`.as("losses"),
-      sql<number>`sum(case when outcome_result is null then 1 else 0 end)`.as("open"),
       sql<number>`coalesce(sum(outcome_r), 0)`.as("r_sum"),
     ])
+    .where("user_id", "=", userId)
     .where("is_test", "=", 0)
     .where("status", "!=", "rejected");
-  if (userId !== null) query = query.where("user_id", "=", userId);
   if (scope === "taken") query = query.where("status", "=", "taken");
-  const rows = await query.groupBy(["confidence_grade", "pattern_type"]).execute();
-
-  const byGrade = new Map<string, Counts>();
-  const byPattern = new Map<string, Counts>();
-  const totals = emptyCounts();
-  for (const row of rows) {
-    const counts: Counts = {
-      signals: Number(row.signals),
-      taken: Number(row.taken),
-      wins: Number(row.wins),
-      losses: Number(row.losses),
-      open: Number(row.open),
-      rSum: Number(row.r_sum),
-    };
-    add(byGrade, row.confidence_grade, counts);
-    add(byPattern, row.pattern_type, counts);
-    addInto(totals, counts);
-  }
-  return {
-    by_grade: entries(byGrade, GRADE_ORDER),
-    by_pattern: entries(byPattern, PATTERN_ORDER),
-    totals: entry("all", totals),
-    scope,
-    curve: await cumulativeCurve(db, userId, scope, totals.rSum),
-  };
+  const rows = await query.groupBy(["confidence_grade", "pattern_type", "timeframe", sql`4`]).execute();
+  const grouped = rows.map((row) => {
+    const counts = emptyCounts();
+    const n = Number(row.signals);
+    counts.signals = n;
+    counts.taken = Number(row.taken);
+    counts[row.bucket as "open" | "wins" | "losses" | "scratches" | "notFilled" | "noData"] = n;
+    if (row.bucket === "wins" || row.bucket === "losses" || row.bucket === "scratches") counts.rSum = Number(row.r_sum);
+    return { grade: row.confidence_grade, pattern: row.pattern_type, timeframe: row.timeframe, counts };
+  });
+  const total = grouped.reduce((sum, row) => sum + row.counts.rSum, 0);
+  return assemble(grouped, scope, await userCurve(db, userId, scope, total), false);
 }
 
-/**
- * The latest outcomes in time order with the running sum of R (over all outcomes, not just these). Read in
- * `outcome_at` order from its partial index; test signals are skipped here rather than in SQL, because a filter
- * on `is_test` would lure SQLite onto the statistics index and a sort of every row.
- */
-async function cumulativeCurve(
-  db: Kysely<Database>,
-  userId: string | null,
-  scope: StatsScope,
-  totalHundredths: number,
-): Promise<CurvePoint[]> {
-  // Only approved signals ever get an outcome, so `outcome_at is not null` already leaves rejected ones out.
-  let query = db.selectFrom("signals").select(["outcome_at", "outcome_r", "is_test"]).where("outcome_at", "is not", null);
-  if (userId !== null) query = query.where("user_id", "=", userId);
+/** The trader's latest traded outcomes in time order with the running sum of R (over all of them). */
+async function userCurve(db: Kysely<Database>, userId: string, scope: StatsScope, totalHundredths: number): Promise<CurvePoint[]> {
+  let query = db
+    .selectFrom("signals")
+    .select(["outcome_at", "outcome_r"])
+    .where("user_id", "=", userId)
+    .where("is_test", "=", 0)
+    .where("outcome_result", "in", ["stop", "target", "timeout"]);
   if (scope === "taken") query = query.where("status", "=", "taken");
-  const latest = await query
-    .orderBy("outcome_at", "desc")
-    .limit(CURVE_POINTS + CURVE_TEST_ALLOWANCE)
-    .execute();
+  const latest = await query.orderBy("outcome_at", "desc").limit(CURVE_POINTS).execute();
+  return curveOf(
+    latest.map((row) => ({ at: row.outcome_at ?? 0, r: row.outcome_r ?? 0 })),
+    totalHundredths,
+  );
+}
+
+/** Newest-first outcomes → the curve, oldest first, ending at the running total. */
+export function curveOf(newestFirst: Array<{ at: number; r: number }>, totalHundredths: number): CurvePoint[] {
   let running = totalHundredths;
   const points: CurvePoint[] = [];
-  for (const row of latest) {
-    if (row.is_test === 1) continue;
-    if (points.length === CURVE_POINTS) break;
-    const r = row.outcome_r ?? 0;
-    points.push({ at: new Date(row.outcome_at ?? 0).toISOString(), r: rFromHundredths(r), cumulative_r: rFromHundredths(running) });
-    running -= r;
+  for (const row of newestFirst.slice(0, CURVE_POINTS)) {
+    points.push({ at: new Date(row.at).toISOString(), r: rFromHundredths(row.r), cumulative_r: rFromHundredths(running) });
+    running -= row.r;
   }
   return points.reverse();
-}
-
-function emptyCounts(): Counts {
-  return { signals: 0, taken: 0, wins: 0, losses: 0, open: 0, rSum: 0 };
-}
-
-function addInto(target: Counts, counts: Counts): void {
-  target.signals += counts.signals;
-  target.taken += counts.taken;
-  target.wins += counts.wins;
-  target.losses += counts.losses;
-  target.open += counts.open;
-  target.rSum += counts.rSum;
-}
-
-function add(groups: Map<string, Counts>, key: string, counts: Counts): void {
-  const group = groups.get(key) ?? emptyCounts();
-  addInto(group, counts);
-  groups.set(key, group);
-}
-
-function entries(groups: Map<string, Counts>, order: readonly string[]): StatsEntry[] {
-  const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
-  return [...groups.entries()].sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b)).map(([key, counts]) => entry(key, counts));
-}
-
-function entry(key: string, counts: Counts): StatsEntry {
-  const decided = counts.wins + counts.losses;
-  return {
-    key,
-    signals: counts.signals,
-    taken: counts.taken,
-    wins: counts.wins,
-    losses: counts.losses,
-    open: counts.open,
-    win_rate: decided === 0 ? null : new Decimal(counts.wins).div(decided).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber(),
-    expectancy_r:
-      decided === 0 ? null : new Decimal(counts.rSum).div(decided).div(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber(),
-  };
 }

@@ -1,8 +1,8 @@
-import { toMoneyString } from "@/lib/decimal";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
-import { OUTCOME_TIMEOUT_MS, rHundredthsAt } from "./outcome-rules";
 import type { OutcomeStore, RecordedOutcome } from "./outcome-store";
+import { stateOf } from "./outcome-store";
+import { timeoutOf } from "./watch-rules";
 
 export interface TimeoutSweepOptions {
   store: OutcomeStore;
@@ -16,8 +16,9 @@ const DEFAULT_INTERVAL_MS = 1000;
 const TIMEOUT_BATCH = 500;
 
 /**
- * The 24-hour timeout (SPEC §8): open signals approved 24 hours ago get `timeout` with the latest close's
- * distance from entry in R. Every node sweeps; the conditional update lets one of them record each.
+ * The timeout (SPEC §8, issue 21 §2): open patterns whose deadline (50 of their bars, at least 24 hours) has
+ * passed are decided at what they saw: `timeout` at the last close inside the window, `not_filled` or
+ * `no_data`. Every node sweeps; the conditional delete lets one of them record each.
  */
 export class TimeoutSweep {
   private timer: NodeJS.Timeout | null = null;
@@ -44,34 +45,19 @@ export class TimeoutSweep {
 
   /** Times out what is due by the clock's now; returns what this node recorded. */
   async sweep(): Promise<RecordedOutcome[]> {
-    const recorded = await this.timeOutDue(this.o.clock.now() - OUTCOME_TIMEOUT_MS, null);
-    this.o.announce(recorded);
-    return recorded;
-  }
-
-  /**
-   * Records `timeout` for open signals approved at or before `approvedBy` (of one symbol, or all), at their
-   * 24-hour mark, measured at the symbol's latest close (the entry when no bar was ever seen: 0 R).
-   */
-  async timeOutDue(approvedBy: number, symbol: string | null): Promise<RecordedOutcome[]> {
+    const now = this.o.clock.now();
     const recorded: RecordedOutcome[] = [];
     for (;;) {
-      const due = await this.o.store.dueForTimeout(approvedBy, symbol, TIMEOUT_BATCH);
-      if (due.length === 0) return recorded;
-      const closes = await this.o.store.latestCloses([...new Set(due.map((row) => row.symbol))]);
+      const due = await this.o.store.dueForTimeout(now, TIMEOUT_BATCH);
       for (const row of due) {
-        const close = closes.get(row.symbol) ?? row.entry_price;
-        const at = (row.approved_at ?? 0) + OUTCOME_TIMEOUT_MS;
-        const done = await this.o.store.recordTimeout(
-          row.id,
-          toMoneyString(close),
-          at,
-          rHundredthsAt(close, row.entry_price, row.stop_loss),
-        );
-        if (done) recorded.push(done);
+        const state = stateOf(row);
+        // null: another node changed or decided it meanwhile; the next batch reads it again if still open.
+        const done = await this.o.store.decide(row, state, timeoutOf(state), now);
+        if (done) recorded.push(...done);
       }
-      // Every row of the batch now has an outcome (ours or another node's), so the next batch is new rows.
-      if (due.length < TIMEOUT_BATCH) return recorded;
+      if (due.length < TIMEOUT_BATCH) break;
     }
+    this.o.announce(recorded);
+    return recorded;
   }
 }

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
-import type { Pattern } from "@/lib/pattern";
+import { directionOf, entryOrderOf, type Pattern } from "@/lib/pattern";
+import { outcomeTimeoutMs } from "../outcomes/outcome-rules";
 import type { DatabaseHandle } from "../db/database";
 import type { Database, PatternsTable } from "../db/schema";
 
@@ -7,8 +8,9 @@ export type PatternRow = Selectable<PatternsTable>;
 export type PatternSource = "api" | "detector" | "demo" | "admin-test";
 
 const INSERT_SQL = `insert into patterns (id, symbol, pattern_type, timeframe, detected_at, entry_price, stop_loss, target_price,
-  pattern_quality, phase_strength, volume_ratio, source, idempotency_key, response_json, created_at)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing`;
+  pattern_quality, phase_strength, volume_ratio, source, idempotency_key, response_json, created_at,
+  entry_type, entry_order_price, entry_valid_bars)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing`;
 
 /** Patterns as they arrived, with the answer given for their idempotency key. */
 export class PatternStore {
@@ -24,7 +26,33 @@ export class PatternStore {
 
   /** Inserts the pattern with its answer; false when its idempotency key is already taken (a concurrent duplicate). */
   async insert(id: string, pattern: Pattern, source: PatternSource, now: number, response: unknown = null): Promise<boolean> {
+    const inserted = await this.insertPattern(id, pattern, source, now, response);
+    // Issue 21 §2: the market watch follows the pattern (one row, whatever the number of users) from approval.
+    if (inserted) {
+      const order = entryOrderOf(pattern);
+      await this.db
+        .insertInto("pattern_watch")
+        .values({
+          pattern_id: id,
+          symbol: pattern.symbol,
+          direction: directionOf(pattern.pattern_type),
+          timeframe: pattern.timeframe,
+          approved_at: now,
+          deadline: now + outcomeTimeoutMs(pattern.timeframe),
+          entry_type: order.type,
+          entry_price: order.price,
+          stop_loss: pattern.stop_loss,
+          target_price: pattern.target_price,
+          valid_bars: order.valid_bars,
+        })
+        .execute();
+    }
+    return inserted;
+  }
+
+  private async insertPattern(id: string, pattern: Pattern, source: PatternSource, now: number, response: unknown): Promise<boolean> {
     const responseJson = response === null ? null : JSON.stringify(response);
+    const order = pattern.entry_order ? entryOrderOf(pattern) : null;
     if (this.prepareCached) {
       // The ingest's hot path on SQLite: no query to build and compile per pattern.
       const { changes } = this.prepareCached(INSERT_SQL).run([
@@ -43,6 +71,9 @@ export class PatternStore {
         pattern.idempotency_key ?? null,
         responseJson,
         now,
+        order?.type ?? null,
+        order?.price ?? null,
+        order?.valid_bars ?? null,
       ]);
       return Number(changes) > 0;
     }
@@ -64,6 +95,7 @@ export class PatternStore {
         idempotency_key: pattern.idempotency_key ?? null,
         response_json: responseJson,
         created_at: now,
+        ...(order ? { entry_type: order.type, entry_order_price: order.price, entry_valid_bars: order.valid_bars } : {}),
       })
       .onConflict((oc) => oc.column("idempotency_key").doNothing())
       .executeTakeFirst();

@@ -4,7 +4,7 @@ import { v7 as timeOrderedUuid } from "uuid";
 import type { Database } from "../db/schema";
 import { TransactionGroup } from "../db/transaction-group";
 import type { DatabaseHandle, SqlDialectName } from "../db/database";
-import type { Pattern } from "@/lib/pattern";
+import { entryOrderOf, type Pattern } from "@/lib/pattern";
 import { type UserRow, UserStore } from "../auth/user-store";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
@@ -208,6 +208,8 @@ export class SignalPipeline {
       delivery_owner: null,
       lease_until: null,
       next_replay_at: null,
+      // Issue 21 §2: the pattern's entry order travels with each signal to its notification (null: market).
+      ...{ entry_order: pattern.entry_order ? JSON.stringify(entryOrderOf(pattern)) : null },
     };
   }
 }
