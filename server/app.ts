@@ -20,6 +20,8 @@ import { DeliveryService } from "./notifications/delivery-service";
 import { createAwayChannels } from "./notifications/escalation/away-channels";
 import { BarHistory } from "./detection/bar-history";
 import { BarIngest } from "./pipeline/bar-ingest";
+import { BarStore } from "./detection/bar-store";
+import { DetectorStreams } from "./detection/detector-streams";
 import { DecisionService } from "./pipeline/decision-service";
 import { SignalPipeline } from "./pipeline/signal-pipeline";
 import { SignalStore } from "./pipeline/signal-store";
@@ -132,7 +134,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     logger: loggerFor("pipeline"),
   });
   const outcomes = createOutcomes({ db: database.db, io, clock, logger: loggerFor("outcomes") });
-  const bars = new BarIngest(pipeline, new BarHistory(), clock, outcomes.watch);
+  const bars = new BarIngest(pipeline, new BarHistory(), clock, outcomes.watch, new DetectorStreams(new BarStore(database.db)));
 
   const services: Services = {
     env,
