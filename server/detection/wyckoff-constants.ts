@@ -75,6 +75,8 @@ export const TEST_MAX_BARS_AFTER_SPRING = 15;
 export const TEST_MAX_DISTANCE_FROM_SPRING_LOW = 0.03;
 /** Entry = S × (1 + this). */
 export const TEST_ENTRY_ABOVE_SUPPORT = 0.005;
+/** Bars after the confirming one that the TEST's entry order (S × 1.005) stays valid for. */
+export const TEST_ENTRY_VALID_BARS = 5;
 /** Stop = spring low × (1 − this). */
 export const TEST_STOP_BUFFER = 0.005;
 
@@ -111,11 +113,7 @@ export const LPS_MAX_LOW_BELOW_RESISTANCE = 0.02;
 export const LPS_MIN_BOUNCE = 0.01;
 /** … within this many bars after the pullback bar. */
 export const LPS_MAX_BOUNCE_BARS = 3;
-/**
- * Entry = R × (1 + this) when the confirming bar traded there, else that bar's close: the entry is always a
- * price the market traded at or after confirmation. Stop = R × (1 − LPS_STOP_BELOW_RESISTANCE).
- */
-export const LPS_ENTRY_ABOVE_RESISTANCE = 0.01;
+/** Entry = the confirming bar's close (wyckoff.md amendments); stop = R × (1 − this). */
 export const LPS_STOP_BELOW_RESISTANCE = 0.03;
 
 // ── UTAD ─────────────────────────────────────────────────────────────────────────────────────
@@ -149,8 +147,7 @@ export const LPSY_MAX_HIGH_ABOVE_SUPPORT = 0.02;
 export const LPSY_MIN_DROP = 0.01;
 /** … within this many bars after the rally bar. */
 export const LPSY_MAX_DROP_BARS = 3;
-/** Entry = S × (1 − this) when the confirming bar traded there, else its close (the LPS mirror); stop = rally high × (1 + LPSY_STOP_BUFFER). */
-export const LPSY_ENTRY_BELOW_SUPPORT = 0.01;
+/** Entry = the confirming bar's close (the LPS mirror); stop = rally high × (1 + this). */
 export const LPSY_STOP_BUFFER = 0.005;
 
 // ── Output ───────────────────────────────────────────────────────────────────────────────────

@@ -76,8 +76,8 @@ describe("events against S_min and R_max (item 4)", () => {
     builder.bar({ high: 101.2, low: 99.4, close: 101, volume: 1 });
     builder.glideTo(106, 5);
     const [spring] = ofType(detectPatterns(builder.build(), META), "SPRING");
-    // Penetration from S_min: 1.4 % → stop 98.6 × (1 − 0.0025 − 0.25 × 0.014) = 98.0084.
-    expect(spring && [spring.entry_price, spring.stop_loss]).toEqual(["101.00", "98.01"]);
+    // Penetration from S_min: 1.4 % → stop 98.6 × (1 − 0.0025 − 0.25 × 0.014) = 98.0084 → 98.00 (away from the entry).
+    expect(spring && [spring.entry_price, spring.stop_loss]).toEqual(["101.00", "98.00"]);
   });
 });
 

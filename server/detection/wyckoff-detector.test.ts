@@ -63,10 +63,12 @@ describe("accumulation events", () => {
     expect(spring?.phase_strength).toBe(1);
   });
 
-  it("TEST: entry S × 1.005, stop spring low × 0.995, target R", () => {
+  it("TEST: entry S × 1.005 as an order valid 5 bars, stop spring low × 0.995, target R", () => {
     const [test] = ofType(patterns, "TEST");
-    // 100 × 1.005 = 100.5; 98.5 × 0.995 = 98.0075 → 98.01 (half up).
-    expect(prices(test)).toEqual(["100.50", "98.01", "110.00"]);
+    // 100 × 1.005 = 100.5; 98.5 × 0.995 = 98.0075 → 98.00 (issue 21: away from the entry, not half up).
+    expect(prices(test)).toEqual(["100.50", "98.00", "110.00"]);
+    // The confirming bar closed at S × 1.004, under the entry: a buy stop that fills once price rises through 100.50.
+    expect(test?.entry_order).toEqual({ type: "stop", price: "100.50", valid_bars: 5 });
     expect(test?.detected_at).toBe(closeTimeOf(bars, marks.test));
     expect(test?.volume_ratio).toBe(ratioOf(bars, marks.test));
   });
@@ -79,9 +81,10 @@ describe("accumulation events", () => {
     expect(sos?.volume_ratio).toBeGreaterThanOrEqual(1.5);
   });
 
-  it("LPS: entry R × 1.01, stop R × 0.97, target with the SOS's k", () => {
+  it("LPS: entry = the confirming close (issue 21 §2: not R × 1.01 inside that bar), stop R × 0.97, target with the SOS's k", () => {
     const [lps] = ofType(patterns, "LPS");
-    expect(prices(lps)).toEqual(["111.10", "106.70", "140.00"]);
+    expect(prices(lps)).toEqual([bars[marks.lpsConfirm]?.close.toFixed(2), "106.70", "140.00"]);
+    expect(lps).not.toHaveProperty("entry_order");
     expect(lps?.detected_at).toBe(closeTimeOf(bars, marks.lpsConfirm));
     expect(lps?.volume_ratio).toBe(ratioOf(bars, marks.lpsPullback));
   });
@@ -144,10 +147,10 @@ describe("distribution events", () => {
     expect(sow?.volume_ratio).toBe(ratioOf(bars, marks.sow));
   });
 
-  it("LPSY: entry S × 0.99, stop above the rally high, target with the SOW's k", () => {
+  it("LPSY: entry = the confirming close, stop above the rally high, target with the SOW's k", () => {
     const [lpsy] = ofType(patterns, "LPSY");
-    // 99.5 × 1.005 = 99.9975 → 100.00.
-    expect(prices(lpsy)).toEqual(["99.00", "100.00", "75.00"]);
+    // 99.5 × 1.005 = 99.9975 → 100.00; the bar traded S × 0.99 = 99.00 but closed at 98.00.
+    expect(prices(lpsy)).toEqual(["98.00", "100.00", "75.00"]);
     expect(lpsy?.detected_at).toBe(closeTimeOf(bars, marks.lpsyConfirm));
     expect(lpsy?.volume_ratio).toBe(ratioOf(bars, marks.lpsyRally));
     expect(lpsy?.volume_ratio).toBeLessThanOrEqual(0.8);
@@ -184,7 +187,7 @@ describe("near misses", () => {
     expect(relativeVolume(bars, marks.springBar)).toBeGreaterThan(0.7);
     const patterns = detectPatterns(bars, META);
     expect(ofType(patterns, "SPRING")).toEqual([]);
-    expect(prices(ofType(patterns, "TEST")[0])).toEqual(["100.50", "98.01", "110.00"]);
+    expect(prices(ofType(patterns, "TEST")[0])).toEqual(["100.50", "98.00", "110.00"]);
   });
 
   it("a breakout on light volume is no SOS (and has no LPS)", () => {
@@ -266,7 +269,8 @@ describe("streaming", () => {
   it("emits only schema-valid patterns with prices on the right side", () => {
     for (const { bars } of series) {
       for (const pattern of detectPatterns(bars, META)) {
-        expect(PatternSchema.parse(pattern)).toEqual(pattern);
+        const { entry_order: _order, ...body } = pattern;
+        expect(PatternSchema.parse(pattern)).toEqual(body);
         expect(pattern).not.toHaveProperty("user_ids");
         expect(pattern).not.toHaveProperty("idempotency_key");
         expect(pricesFollowDirection(pattern.pattern_type, pattern.entry_price, pattern.stop_loss, pattern.target_price)).toBe(true);

@@ -10,7 +10,7 @@ import { breakoutClarity, patternQuality, probeClarity, quietBarClarity } from "
 import { sosLevels, springLevels, testLevels, utadLevels, type PriceLevels, type RangeBounds } from "./events/event-levels";
 import { LpsWatch } from "./events/lps-watch";
 import { LpsyWatch } from "./events/lpsy-watch";
-import { toPatternMessage } from "./pattern-message";
+import { toPatternMessage, type DetectedPattern } from "./pattern-message";
 import { phaseStrength, rangeOpeningSteps } from "./phase-strength";
 import { TestWatch } from "./events/test-watch";
 import { AfterBreakout } from "./after-breakout";
@@ -73,13 +73,13 @@ export class WyckoffDetector {
    * Feeds the next closed bar; returns the patterns it confirmed. A bar not newer than the previous one
    * is ignored (a closed bar cannot change, so a re-sent one carries nothing new).
    */
-  push(bar: Bar): Pattern[] {
+  push(bar: Bar): DetectedPattern[] {
     const previous = this.window.last();
     if (previous && bar.time <= previous.time) return [];
     const current = this.window.append(bar);
     this.confirmPivot(current.index - PIVOT_SPAN);
 
-    const found: Pattern[] = [];
+    const found: DetectedPattern[] = [];
     const emit = (type: PatternType, levels: PriceLevels, quality: number, phase: number, volumeRatio: number | undefined) => {
       const pattern = toPatternMessage(
         { type, levels, detectedAt: barCloseTime(current, this.meta.timeframe), quality, phase, volumeRatio: volumeRatio ?? 0 },
@@ -191,7 +191,7 @@ export class WyckoffDetector {
         const clarity = quietBarClarity(outcome.testBar, "up");
         emit(
           "TEST",
-          testLevels(bounds, active.test.springLow),
+          testLevels(bounds, active.test.springLow, bar),
           patternQuality(quality(), clarity),
           phaseStrength("TEST", steps()),
           outcome.testBar.relVolume,
@@ -261,7 +261,7 @@ export class WyckoffDetector {
 }
 
 /** All patterns in a whole series of closed bars, each reported at the bar that confirmed it. */
-export function detectPatterns(bars: readonly Bar[], meta: DetectorMeta): Pattern[] {
+export function detectPatterns(bars: readonly Bar[], meta: DetectorMeta): DetectedPattern[] {
   const detector = new WyckoffDetector(meta);
   return bars.flatMap((bar) => detector.push(bar));
 }
