@@ -20,7 +20,7 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function database(): Promise<{ url: string; open: () => Promise<DatabaseHandle> }> {
+function database(): { url: string; open: () => Promise<DatabaseHandle> } {
   const dir = mkdtempSync(join(tmpdir(), "detector-streams-"));
   dirs.push(dir);
   const url = `file:${join(dir, "desk.db")}`;
@@ -51,11 +51,11 @@ describe("streaming detection over stored bars", () => {
     const whole = events(detectPatterns(bars, { symbol: SYMBOL, timeframe: TIMEFRAME }));
     expect(whole.length).toBeGreaterThanOrEqual(3);
 
-    const db = await database();
+    const db = database();
     const oneCall = new DetectorStreams(new BarStore((await db.open()).db));
     expect(events(await oneCall.advance(SYMBOL, TIMEFRAME, bars))).toEqual(whole);
 
-    const db2 = await database();
+    const db2 = database();
     const perBar = new DetectorStreams(new BarStore((await db2.open()).db));
     const found: Pattern[] = [];
     for (const bar of bars) found.push(...(await perBar.advance(SYMBOL, TIMEFRAME, [bar])));
@@ -65,7 +65,7 @@ describe("streaming detection over stored bars", () => {
   it("gives nothing new for re-sent bars, overlapping windows or an older bar", async () => {
     const bars = series();
     const whole = events(detectPatterns(bars, { symbol: SYMBOL, timeframe: TIMEFRAME }));
-    const streams = new DetectorStreams(new BarStore((await (await database()).open()).db));
+    const streams = new DetectorStreams(new BarStore((await database().open()).db));
     const found: Pattern[] = [];
     // A feed that re-sends its last three bars with every new one.
     for (let i = 0; i < bars.length; i++) found.push(...(await streams.advance(SYMBOL, TIMEFRAME, bars.slice(Math.max(0, i - 3), i + 1))));
@@ -77,7 +77,7 @@ describe("streaming detection over stored bars", () => {
   it("rebuilds after a restart from the stored bars: events after it are the uninterrupted run's", async () => {
     const bars = series();
     const whole = detectPatterns(bars, { symbol: SYMBOL, timeframe: TIMEFRAME });
-    const db = await database();
+    const db = database();
     const before = new DetectorStreams(new BarStore((await db.open()).db));
     const cut = 900;
     for (const bar of bars.slice(0, cut)) await before.advance(SYMBOL, TIMEFRAME, [bar]);
@@ -98,7 +98,7 @@ describe("streaming detection over stored bars", () => {
   it("two nodes taking turns read each other's bars: every event is found at its bar, by the node that got it", async () => {
     const bars = series();
     const whole = detectPatterns(bars, { symbol: SYMBOL, timeframe: TIMEFRAME });
-    const db = await database();
+    const db = database();
     const nodes = [new DetectorStreams(new BarStore((await db.open()).db)), new DetectorStreams(new BarStore((await db.open()).db))];
     const atOwnBar: Pattern[] = [];
     const all = new Set<string>();
@@ -115,7 +115,7 @@ describe("streaming detection over stored bars", () => {
   it("forget() makes the next call rebuild and return the events again", async () => {
     const bars = series();
     const whole = events(detectPatterns(bars, { symbol: SYMBOL, timeframe: TIMEFRAME }));
-    const streams = new DetectorStreams(new BarStore((await (await database()).open()).db));
+    const streams = new DetectorStreams(new BarStore((await database().open()).db));
     expect(events(await streams.advance(SYMBOL, TIMEFRAME, bars))).toEqual(whole);
     streams.forget(SYMBOL, TIMEFRAME);
     expect(events(await streams.advance(SYMBOL, TIMEFRAME, []))).toEqual(whole);

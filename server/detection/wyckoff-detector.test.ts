@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PatternSchema, type Pattern, type PatternType } from "@/lib/pattern";
+import type { DetectedPattern } from "./pattern-message";
 import type { Bar } from "./bar";
 import { buildAccumulationWithSpring, type AccumulationShape } from "./synthetic/accumulation-scenario";
 import { buildDistributionWithUtad, type DistributionShape } from "./synthetic/distribution-scenario";
@@ -22,7 +23,7 @@ function accumulation(shape: Partial<AccumulationShape> = {}) {
 function distribution(shape: Partial<DistributionShape> = {}) {
   return buildDistributionWithUtad({ seed: 12, shape });
 }
-function ofType(patterns: Pattern[], type: PatternType): Pattern[] {
+function ofType(patterns: DetectedPattern[], type: PatternType): DetectedPattern[] {
   return patterns.filter((pattern) => pattern.pattern_type === type);
 }
 function closeTimeOf(bars: Bar[], index: number | undefined): string {
@@ -83,7 +84,7 @@ describe("accumulation events", () => {
 
   it("LPS: entry = the confirming close (issue 21 §2: not R × 1.01 inside that bar), stop R × 0.97, target with the SOS's k", () => {
     const [lps] = ofType(patterns, "LPS");
-    expect(prices(lps)).toEqual([bars[marks.lpsConfirm]?.close.toFixed(2), "106.70", "140.00"]);
+    expect(prices(lps)).toEqual([bars[marks.lpsConfirm ?? -1]?.close.toFixed(2), "106.70", "140.00"]);
     expect(lps).not.toHaveProperty("entry_order");
     expect(lps?.detected_at).toBe(closeTimeOf(bars, marks.lpsConfirm));
     expect(lps?.volume_ratio).toBe(ratioOf(bars, marks.lpsPullback));

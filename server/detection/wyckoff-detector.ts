@@ -1,6 +1,6 @@
 import { Decimal } from "@/lib/decimal";
 import { SymbolSchema } from "@/lib/symbol";
-import { TimeframeSchema, type Pattern, type PatternType } from "@/lib/pattern";
+import { TimeframeSchema, type PatternType } from "@/lib/pattern";
 import { barCloseTime, timeframeMs, type Bar } from "./bar";
 import { BarWindow, type AnalyzedBar } from "./bar-window";
 import { BoundaryProbe } from "./events/boundary-probe";
