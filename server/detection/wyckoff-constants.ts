@@ -56,6 +56,14 @@ export const PROJECTION_K_TIERS = [
 // ── SPRING ───────────────────────────────────────────────────────────────────────────────────
 /** The spring low undercuts S_min (the lowest support pivot) by more than 0 and at most this much. */
 export const SPRING_MAX_PENETRATION = 0.05;
+/**
+ * A spring's low (an upthrust's high) must go past S_min (R_max) by at least max(PROBE_MIN_TICKS ticks,
+ * PROBE_MIN_ATR_SHARE × ATR of the bars before it): a one-cent undercut is noise, not a spring (issue 21 §3).
+ */
+export const PROBE_MIN_TICKS = 2;
+export const PROBE_MIN_ATR_SHARE = 0.1;
+/** One tick: the smallest price step, a cent (PRICE_DECIMALS). */
+export const TICK_SIZE = 0.01;
 /** The ideal penetration band (scores full clarity). */
 export const SPRING_IDEAL_PENETRATION_MIN = 0.01;
 export const SPRING_IDEAL_PENETRATION_MAX = 0.02;

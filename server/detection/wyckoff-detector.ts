@@ -28,6 +28,9 @@ import {
 } from "./trading-range";
 import {
   PIVOT_SPAN,
+  PROBE_MIN_ATR_SHARE,
+  PROBE_MIN_TICKS,
+  TICK_SIZE,
   RANGE_MAX_CLOSES_OUTSIDE,
   RANGE_MAX_EXCURSION,
   RANGE_MAX_LOOKBACK_BARS,
@@ -206,7 +209,11 @@ export class WyckoffDetector {
         active.spring = new BoundaryProbe("below", { extreme: floor, back: support }, bar, limits);
       }
       const outcome = active.spring?.update(bar);
-      if (outcome?.status === "returned" && outcome.extremeBar.relVolume !== undefined) {
+      if (
+        outcome?.status === "returned" &&
+        outcome.extremeBar.relVolume !== undefined &&
+        probesFarEnough(floor - outcome.extremeBar.low, outcome.extremeBar)
+      ) {
         const springBar = outcome.extremeBar;
         const springVolume = springBar.relVolume ?? 0;
         // Light volume is the clean, tradeable spring; heavy volume is a shakeout that only a TEST confirms.
@@ -233,7 +240,7 @@ export class WyckoffDetector {
         active.upthrust = new BoundaryProbe("above", { extreme: ceiling, back: resistance }, bar, limits);
       }
       const outcome = active.upthrust?.update(bar);
-      if (outcome?.status === "returned") {
+      if (outcome?.status === "returned" && probesFarEnough(outcome.extremeBar.high - ceiling, outcome.extremeBar)) {
         const utadBar = outcome.extremeBar;
         // A light-volume poke above R_max is just noise; only a heavy one is a UTAD.
         if (utadBar.relVolume !== undefined && utadBar.relVolume >= UTAD_MIN_VOLUME) {
@@ -258,6 +265,13 @@ export class WyckoffDetector {
     const tooFar = bar.low < floor * (1 - RANGE_MAX_EXCURSION) || bar.high > ceiling * (1 + RANGE_MAX_EXCURSION);
     if (tooFar || active.closesOutside > RANGE_MAX_CLOSES_OUTSIDE) this.endRange(bar);
   }
+}
+
+/** Whether a probe `distance` past the range's extreme is a spring or upthrust at all: ≥ max(2 ticks, 0.1 × ATR). */
+export function probesFarEnough(distance: number, extremeBar: AnalyzedBar): boolean {
+  const minimum = Math.max(PROBE_MIN_TICKS * TICK_SIZE, PROBE_MIN_ATR_SHARE * (extremeBar.atrBefore ?? 0));
+  // A hair of tolerance: 2 ticks measured in binary floats (100.00 − 99.98) comes out a little under 0.02.
+  return distance >= minimum - 1e-9;
 }
 
 /** All patterns in a whole series of closed bars, each reported at the bar that confirmed it. */

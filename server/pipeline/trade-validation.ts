@@ -65,7 +65,10 @@ export function rejectionReason(
   const minimum = minimumStopDistance(entry);
   if (distance.lt(minimum)) return `Stop too close to entry (${distance.toFixed(2)} < ${shownMinimum(distance, minimum)})`;
   const minR = new Decimal(String(limits.minRMultiple));
-  if (facts.rMultiple.lt(minR)) return `R-multiple below minimum (${facts.rMultiple.toFixed(2)} < ${minR.toFixed(2)})`;
+  // Compared before rounding (issue 21 §3): 1.995 shows as 2.00 but is below a 2.00 minimum, so it says "1.995".
+  const exactR = target.minus(entry).abs().div(distance);
+  if (exactR.lt(minR))
+    return `R-multiple below minimum (${facts.rMultiple.lt(minR) ? facts.rMultiple.toFixed(2) : exactR.toString()} < ${minR.toFixed(2)})`;
   if (facts.size.riskShares < 1) return `Risk budget too small for one share (${facts.size.riskBudget} < ${distance.toFixed(2)} per share)`;
   if (facts.size.buyingPowerShares < 1) {
     const buyingPower = new Decimal(limits.equity).times(String(limits.maxLeverage)).toFixed(2);
