@@ -89,8 +89,13 @@ export const TEST_ENTRY_VALID_BARS = 5;
 export const TEST_STOP_BUFFER = 0.005;
 
 // ── SOS / SOW (breakout bars) ────────────────────────────────────────────────────────────────
-/** SOS: close ≥ R × (1 + this). */
+/** SOS: close ≥ R_max × (1 + this), judged against the extreme, not the mean R (issue 21 §3). */
 export const SOS_MIN_CLOSE_ABOVE_RESISTANCE = 0.01;
+/**
+ * An SOS bar is confirmed after this many bars (itself included) without a close back below R, the mirror of the
+ * SOW's spring window: a close back inside makes it a UTAD (wyckoff.md amendments).
+ */
+export const SOS_CONFIRM_BARS = 5;
 /** SOS: relative volume at least this. */
 export const SOS_MIN_VOLUME = 1.5;
 /** SOS and SOW bars are wide: spread (high − low) ≥ this × ATR of the bars before. */
@@ -105,7 +110,7 @@ export const SOW_MIN_VOLUME = 1.5;
 export const SOW_MAX_CLOSE_POSITION = 0.3;
 /** SOW: stop = S × (1 + this). */
 export const SOW_STOP_ABOVE_SUPPORT = 0.05;
-/** SOW: decisive close ≤ S × (1 − this); a close just under S is noise or a spring in the making. */
+/** SOW: decisive close ≤ S_min × (1 − this); a close just under S is noise or a spring in the making. */
 export const SOW_MIN_CLOSE_BELOW_SUPPORT = 0.01;
 /** Breakout clarity: the spread part reaches full marks at this many ATRs (the minimum is WIDE_BAR_ATR_MULTIPLE). */
 export const BREAKOUT_CLARITY_FULL_SPREAD_ATR = 2.4;

@@ -74,10 +74,12 @@ describe("accumulation events", () => {
     expect(test?.volume_ratio).toBe(ratioOf(bars, marks.test));
   });
 
-  it("SOS: entry = breakout close, stop R × 0.95, target R + 3 × (R − S)", () => {
+  it("SOS: confirmed inside the 5-bar window by its LPS, entering at that close; stop R × 0.95, target R + 3 × (R − S)", () => {
     const [sos] = ofType(patterns, "SOS");
-    expect(prices(sos)).toEqual(["112.75", "104.50", "140.00"]);
-    expect(sos?.detected_at).toBe(closeTimeOf(bars, marks.sos));
+    // Issue 21 §3: the breakout bar (close 112.75) is only a candidate until 5 bars pass without a close back below R;
+    // the LPS that holds above R settles it sooner, and both are reported at that bar's close.
+    expect(prices(sos)).toEqual([bars[marks.lpsConfirm ?? -1]?.close.toFixed(2), "104.50", "140.00"]);
+    expect(sos?.detected_at).toBe(closeTimeOf(bars, marks.lpsConfirm));
     expect(sos?.volume_ratio).toBe(ratioOf(bars, marks.sos));
     expect(sos?.volume_ratio).toBeGreaterThanOrEqual(1.5);
   });
@@ -95,7 +97,7 @@ describe("accumulation events", () => {
     // Six-bar legs: the SOS comes 38 bars after the climax → k = 2.5 → 110 + 2.5 × 10.
     expect((short.marks.sos ?? 0) - short.marks.climax).toBe(38);
     const [sos] = ofType(detectPatterns(short.bars, META), "SOS");
-    expect(prices(sos)).toEqual([short.bars[short.marks.sos ?? -1]?.close.toFixed(2), "104.50", "135.00"]);
+    expect(prices(sos)).toEqual([short.bars[short.marks.lpsConfirm ?? -1]?.close.toFixed(2), "104.50", "135.00"]);
   });
 
   it("confirms a spring that closes back above S on its own bar at that bar", () => {
@@ -204,10 +206,11 @@ describe("near misses", () => {
     expect(typesOf(accumulation({ sosClose: 110.9 }).bars)).not.toContain("SOS");
   });
 
-  it("a pullback below R × 0.98 after the SOS is no LPS", () => {
+  it("a pullback that closes back below R within 5 bars makes the breakout an upthrust: no SOS, no LPS (issue 21 §3)", () => {
     const types = typesOf(accumulation({ lpsLow: 107.5 }).bars);
-    expect(types).toContain("SOS");
+    expect(types).not.toContain("SOS");
     expect(types).not.toContain("LPS");
+    expect(types).toContain("UTAD");
   });
 
   it("an upthrust on ordinary volume is no UTAD", () => {

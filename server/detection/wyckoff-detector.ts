@@ -5,9 +5,10 @@ import { barCloseTime, timeframeMs, type Bar } from "./bar";
 import { BarWindow, type AnalyzedBar } from "./bar-window";
 import { BoundaryProbe } from "./events/boundary-probe";
 import { BreakdownWatch } from "./events/breakdown-watch";
+import { BreakoutWatch } from "./events/breakout-watch";
 import { isSignOfStrength, isSignOfWeakness } from "./events/breakout-bars";
-import { breakoutClarity, patternQuality, probeClarity, quietBarClarity } from "./events/event-clarity";
-import { sosLevels, springLevels, testLevels, utadLevels, type PriceLevels, type RangeBounds } from "./events/event-levels";
+import { patternQuality, probeClarity, quietBarClarity } from "./events/event-clarity";
+import { springLevels, testLevels, utadLevels, type PriceLevels, type RangeBounds } from "./events/event-levels";
 import { LpsWatch } from "./events/lps-watch";
 import { LpsyWatch } from "./events/lpsy-watch";
 import { toPatternMessage, type DetectedPattern } from "./pattern-message";
@@ -131,6 +132,7 @@ export class WyckoffDetector {
       test: undefined,
       upthrust: undefined,
       utadDone: false,
+      breakout: undefined,
       breakdown: undefined,
       steps: new Map(),
     };
@@ -160,22 +162,20 @@ export class WyckoffDetector {
     const quality = () => rangeQuality(range, bar.index);
     const broken = (): BrokenRange => ({ bounds, rangeBars: rangeLength(range, bar.index), quality: quality(), steps: steps() });
 
-    if (isSignOfStrength(bar, { resistance, ceiling })) {
-      const b = broken();
-      emit(
-        "SOS",
-        sosLevels(bounds, bar.close, b.rangeBars),
-        patternQuality(b.quality, breakoutClarity(bar, "up")),
-        phaseStrength("SOS", b.steps),
-        bar.relVolume,
-      );
-      b.steps.set("SOS", bar.index);
-      this.after.watchLps(new LpsWatch(bar, resistance), b);
-      this.endRange(bar);
-      return;
+    // A sign of strength waits out the UTAD window: closed back below R, it was an upthrust (the UTAD probe sees it too).
+    if (!active.breakout && isSignOfStrength(bar, { ceiling })) {
+      active.breakout = { watch: new BreakoutWatch(bar, { resistance, ceiling }), lps: new LpsWatch(bar, resistance), broken: broken() };
+    }
+    if (active.breakout) {
+      const state = this.after.followBreakout(active.breakout, bar, emit);
+      if (state === "confirmed") {
+        this.endRange(bar);
+        return;
+      }
+      if (state === "reclaimed") active.breakout = undefined;
     }
     // A sign of weakness waits out the spring window: reclaimed, it was a shakeout (the spring probe sees it too).
-    if (!active.breakdown && isSignOfWeakness(bar, { support, floor })) {
+    if (!active.breakdown && isSignOfWeakness(bar, { floor })) {
       const watch = new BreakdownWatch(bar, { support, floor });
       active.breakdown = { watch, lpsy: new LpsyWatch(bar, support), broken: broken() };
     }
