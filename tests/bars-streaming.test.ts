@@ -74,7 +74,7 @@ describe("POST /api/bars streams", () => {
     expect(await post(server.url, "MSFT", bars.slice(-3))).toEqual([]);
   });
 
-  it("keeps the detector's state across a restart: the confirming bar alone, after it, finds the spring", async () => {
+  it("keeps the detector's state across a restart: the confirming bar alone, after it, finds the spring", { timeout: 90_000 }, async () => {
     const bars = await springBars();
     const restartable = await startTestServer();
     try {
