@@ -20,6 +20,9 @@ import { DeliveryService } from "./notifications/delivery-service";
 import { createAwayChannels } from "./notifications/escalation/away-channels";
 import { BarHistory } from "./detection/bar-history";
 import { BarIngest } from "./pipeline/bar-ingest";
+import { BarStore } from "./detection/bar-store";
+import { DetectorStreams } from "./detection/detector-streams";
+import { startBarFeed } from "./market-feed/bar-feed";
 import { DecisionService } from "./pipeline/decision-service";
 import { SignalPipeline } from "./pipeline/signal-pipeline";
 import { SignalStore } from "./pipeline/signal-store";
@@ -132,7 +135,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     logger: loggerFor("pipeline"),
   });
   const outcomes = createOutcomes({ db: database.db, io, clock, logger: loggerFor("outcomes") });
-  const bars = new BarIngest(pipeline, new BarHistory(), clock, outcomes.watch);
+  const bars = new BarIngest(pipeline, new BarHistory(), clock, outcomes.watch, new DetectorStreams(new BarStore(database.db)));
 
   const services: Services = {
     env,
@@ -168,6 +171,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${env.HOST}:${port}`;
   const demoFeed = env.DEMO_FEED ? startDemoFeed(bars, env.DEMO_FEED_INTERVAL_MS, loggerFor("demo-feed")) : null;
+  const marketFeed = env.MARKET_FEED_URL ? startBarFeed(bars, env.MARKET_FEED_URL, clock, loggerFor("market-feed")) : null;
   log.info(
     { url, node_id: nodeId, database: database.dialect, redis: Boolean(redis), demo: env.DEMO, demo_feed: env.DEMO_FEED },
     "Signal Desk listening",
@@ -177,6 +181,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const stop = () =>
     (stopping ??= (async () => {
       demoFeed?.stop();
+      await marketFeed?.stop();
       await outcomes.stop();
       await delivery.stop();
       await away.escalation.stop();

@@ -47,6 +47,14 @@ const EnvSchema = z.object({
     .default("mailto:signal-desk@example.com"),
   /** Milliseconds between demo bars; tests shorten it. */
   DEMO_FEED_INTERVAL_MS: positiveInt(600_000).default(2000),
+  /**
+   * A live bar source (docs/market-feed.md): a WebSocket kline stream in Binance's documented format, e.g.
+   * wss://stream.binance.com:9443/stream?streams=btcusdt@kline_1m. Unset: no feed.
+   */
+  MARKET_FEED_URL: z
+    .string()
+    .regex(/^wss?:\/\/.+/, "must start with ws:// or wss://")
+    .optional(),
   /** Tests only: the server's clock can be moved forward with POST /api/test/clock (ingest key). */
   TEST_CLOCK: booleanFlag.default(false),
 });

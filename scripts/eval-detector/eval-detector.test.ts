@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { buildScenario, SCENARIO_KINDS } from "./scenarios";
+import { NEAR_MISS_FORBIDDEN } from "./near-misses";
+import { evaluateRealSeries, REAL_SERIES } from "./real-series";
+import { detect } from "./run";
+import { buildScenario, NEAR_MISS_KINDS, SCENARIO_KINDS } from "./scenarios";
 import { score } from "./score";
 
 describe("the evaluation's generator", () => {
@@ -62,5 +65,34 @@ describe("scoring", () => {
     expect(result.events.find((row) => row.type === "SPRING")).toMatchObject({ planted: 0, reported: 1, precision: 0, recall: null });
     expect(result.plainFalse).toBe(1);
     expect(result.falsePerThousand).toBeCloseTo(1000 / 80);
+  });
+});
+
+describe("near misses and real bars (issue 21 §4)", () => {
+  it("reports none of the events a near miss only comes close to", () => {
+    for (const kind of NEAR_MISS_KINDS) {
+      for (let seed = 1; seed <= 25; seed++) {
+        const scenario = buildScenario(kind, seed);
+        const fooled = detect(scenario).filter((d) => d.type === NEAR_MISS_FORBIDDEN[kind] && d.index >= scenario.plain.to);
+        expect(fooled, `${kind} seed ${seed}`).toEqual([]);
+      }
+    }
+  });
+
+  it("finds a breakout that closes back inside to be the UTAD it is", () => {
+    const scenario = buildScenario("failed-breakout", 4);
+    const utad = scenario.labels.find((label) => label.type === "UTAD")!;
+    const found = detect(scenario).filter((d) => d.type === "UTAD");
+    expect(found).toHaveLength(1);
+    expect(found[0]!.index).toBeGreaterThanOrEqual(utad.from);
+    expect(found[0]!.index).toBeLessThanOrEqual(utad.to);
+  });
+
+  it("runs over every shipped real series without repainting, with the counts the report shows", () => {
+    const results = REAL_SERIES.map(evaluateRealSeries);
+    expect(results.map((r) => [r.symbol, r.bars, r.events.length, r.noRepaint])).toEqual([
+      ["FB", 452, 0, true],
+      ["MSFT", 252, 0, true],
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { PatternType } from "@/lib/pattern";
+import { SOS_CONFIRM_BARS } from "@/server/detection/wyckoff-constants";
 import type { Random } from "./random";
 import { drift, swing } from "./swing";
 import { downCent, nearCent, type Tape, upCent } from "./tape";
@@ -12,7 +13,7 @@ export interface Label {
 }
 
 /** A wide bar with its close at `closeAt` (0 = low, 1 = high) of its spread. */
-function wideBar(tape: Tape, o: { open: number; close: number; spreadAtr: number; relVolume: number; closeAt: number }): number {
+export function wideBar(tape: Tape, o: { open: number; close: number; spreadAtr: number; relVolume: number; closeAt: number }): number {
   const spread = Math.max(Math.abs(o.close - o.open) * 1.15, o.spreadAtr * tape.averageRange());
   const low = downCent(o.close - o.closeAt * spread);
   const high = upCent(low + spread);
@@ -118,8 +119,9 @@ export function signOfStrengthAndLps(tape: Tape, rng: Random, box: TradingBox): 
     sigma: box.sigma * 0.3,
     inside: { floor: pullbackLow + 0.02, ceiling: 1e9 },
   });
+  // The SOS is confirmed once 5 bars pass without a close back below R, or earlier by its LPS (issue 21 §3).
   return [
-    { type: "SOS", from: sos, to: sos },
+    { type: "SOS", from: sos, to: sos + SOS_CONFIRM_BARS - 1 },
     { type: "LPS", from: bounce, to: bounce },
   ];
 }

@@ -7,7 +7,9 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { detectPatterns } from "@/server/detection/wyckoff-detector";
 import { timeframeMs } from "@/server/detection/bar";
-import { buildScenario, SCENARIO_KINDS, type Scenario } from "./scenarios";
+import { ALL_KINDS, buildScenario, NEAR_MISS_KINDS, type Scenario } from "./scenarios";
+import { NEAR_MISS_FORBIDDEN } from "./near-misses";
+import { evaluateRealSeries, REAL_SERIES, realSeriesTable } from "./real-series";
 import { type Detection, type Evaluation, score } from "./score";
 
 export const TARGETS = { precision: 0.9, recall: 0.8, falsePerThousand: 0.5 } as const;
@@ -27,7 +29,7 @@ export function evaluate(
   perKind: number,
   seed: number,
 ): { evaluation: Evaluation; runs: Array<{ scenario: Scenario; detections: Detection[] }> } {
-  const runs = SCENARIO_KINDS.flatMap((kind, k) =>
+  const runs = ALL_KINDS.flatMap((kind, k) =>
     Array.from({ length: perKind }, (_, i) => {
       const scenario = buildScenario(kind, (seed * 1_000_003 + k * 100_019 + i * 7_919) >>> 0);
       return { scenario, detections: detect(scenario) };
@@ -60,6 +62,18 @@ export function markdownTable(evaluation: Evaluation): string {
   return lines.join("\n");
 }
 
+/** Near misses: how many series of each kind got the event they come close to, though it is not there. */
+export function nearMissTable(runs: ReadonlyArray<{ scenario: Scenario; detections: readonly Detection[] }>): string {
+  const lines = ["| near miss | series | must not report | series that reported it |", "| --- | ---: | --- | ---: |"];
+  for (const kind of NEAR_MISS_KINDS) {
+    const ofKind = runs.filter((run) => run.scenario.kind === kind);
+    const forbidden = NEAR_MISS_FORBIDDEN[kind];
+    const fooled = ofKind.filter((run) => run.detections.some((d) => d.type === forbidden && d.index >= run.scenario.plain.to)).length;
+    lines.push(`| ${kind} | ${ofKind.length} | ${forbidden} | ${fooled} (${((fooled / Math.max(1, ofKind.length)) * 100).toFixed(1)} %) |`);
+  }
+  return lines.join("\n");
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: {
@@ -73,7 +87,17 @@ function main(): void {
   const seed = Number(values.seed);
   const started = performance.now();
   const { evaluation, runs } = evaluate(perKind, seed);
-  const table = markdownTable(evaluation);
+  const table = [
+    markdownTable(evaluation),
+    "",
+    "Near misses (one-tick undercuts of S_min, breakouts that close back below R within 2 bars, upthrusts on volume just under 1.2):",
+    "",
+    nearMissTable(runs),
+    "",
+    "Real public daily bars (scripts/eval-detector/real-bars/SOURCE.md):",
+    "",
+    realSeriesTable(REAL_SERIES.map(evaluateRealSeries)),
+  ].join("\n");
   console.log(table);
   console.log(`\n(${perKind} series per kind, seed ${seed}, ${((performance.now() - started) / 1000).toFixed(1)} s)`);
   if (values.verbose) {

@@ -3,9 +3,13 @@ import { type Label, signOfStrengthAndLps, signOfWeaknessAndLpsy, springAndTest,
 import { Random } from "./random";
 import { nearCent, Tape } from "./tape";
 import { oscillate, openRange, type TradingBox } from "./trading-box";
+import { plantNearMiss, type NearMissKind } from "./near-misses";
 
 export const SCENARIO_KINDS = ["plain", "spring", "shakeout", "breakout", "upthrust", "breakdown"] as const;
-export type ScenarioKind = (typeof SCENARIO_KINDS)[number];
+/** Near misses (near-misses.ts): run and scored like the others, and reported on their own. */
+export const NEAR_MISS_KINDS = ["undercut", "failed-breakout", "quiet-upthrust"] as const satisfies readonly NearMissKind[];
+export const ALL_KINDS = [...SCENARIO_KINDS, ...NEAR_MISS_KINDS] as const;
+export type ScenarioKind = (typeof ALL_KINDS)[number];
 
 /** One labelled series: the bars, the events planted in it, and the stretch of plain range before them. */
 export interface Scenario {
@@ -34,7 +38,12 @@ export function buildScenario(kind: ScenarioKind, seed: number): Scenario {
   const floor = nearCent(price);
   const ceiling = nearCent(floor * (1 + width));
   const box: TradingBox = { floor, ceiling, width, sigma: (ceiling - floor) * rng.uniform(0.06, 0.12) };
-  const distribution = kind === "upthrust" || kind === "breakdown" || (kind === "plain" && rng.chance(0.5));
+  const distribution =
+    kind === "upthrust" ||
+    kind === "breakdown" ||
+    kind === "failed-breakout" ||
+    kind === "quiet-upthrust" ||
+    (kind === "plain" && rng.chance(0.5));
   const start = distribution ? floor * rng.uniform(0.88, 0.94) : ceiling * rng.uniform(1.06, 1.12);
   const tape = new Tape(
     rng,
@@ -51,7 +60,7 @@ export function buildScenario(kind: ScenarioKind, seed: number): Scenario {
   const climax = openRange(tape, rng, box, distribution ? "distribution" : "accumulation");
   const swings = kind === "plain" ? rng.int(10, 16) : rng.int(3, 7);
   // Every event's approach starts from the opposite side, so the range ends at the side away from the event.
-  const awayFrom: "low" | "high" = kind === "spring" || kind === "shakeout" || kind === "breakdown" ? "high" : "low";
+  const awayFrom: "low" | "high" = kind === "spring" || kind === "shakeout" || kind === "breakdown" || kind === "undercut" ? "high" : "low";
   oscillate(tape, rng, box, swings, awayFrom);
   const plainTo = tape.next;
   const labels: Label[] = [];
@@ -65,6 +74,8 @@ export function buildScenario(kind: ScenarioKind, seed: number): Scenario {
     labels.push(...signOfWeaknessAndLpsy(tape, rng, box));
   } else if (kind === "breakdown") {
     labels.push(...signOfWeaknessAndLpsy(tape, rng, box));
+  } else if (kind !== "plain") {
+    labels.push(...plantNearMiss(kind, tape, rng, box));
   }
   return { kind, seed, timeframe: "5m", bars: tape.bars, labels, plain: { from: climax, to: plainTo }, price: floor, width };
 }

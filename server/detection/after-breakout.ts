@@ -1,23 +1,18 @@
 import type { AnalyzedBar } from "./bar-window";
 import type { ActiveRange, BrokenRange, Emit } from "./detector-state";
 import { breakoutClarity, patternQuality, quietBarClarity } from "./events/event-clarity";
-import { lpsLevels, lpsyLevels, sowLevels } from "./events/event-levels";
+import { lpsLevels, lpsyLevels, sosLevels, sowLevels } from "./events/event-levels";
 import type { LpsWatch } from "./events/lps-watch";
 import type { LpsyWatch } from "./events/lpsy-watch";
 import { phaseStrength } from "./phase-strength";
 
 /**
- * What follows a range's end: the SOW waiting out the spring window, then the LPSY after it, and the LPS after
- * an SOS. These watches outlive the range that started them (wyckoff-detector.ts ends it at the breakout).
+ * What follows a range's end: the SOW waiting out the spring window, then the LPSY after it, and the SOS waiting
+ * out the UTAD window, then the LPS after it. These watches outlive the range that started them (wyckoff-detector.ts ends it at the breakout).
  */
 export class AfterBreakout {
   private lps: { watch: LpsWatch; broken: BrokenRange } | undefined;
   private lpsy: { watch: LpsyWatch; broken: BrokenRange } | undefined;
-
-  /** Starts looking for the LPS of an SOS just reported. */
-  watchLps(watch: LpsWatch, broken: BrokenRange): void {
-    this.lps = { watch, broken };
-  }
 
   /** Feeds the LPS and LPSY watches the next bar. */
   follow(bar: AnalyzedBar, emit: Emit): void {
@@ -46,21 +41,42 @@ export class AfterBreakout {
     return "confirmed";
   }
 
+  /**
+   * One more bar of a pending breakout (the SOS bar first), the mirror of followBreakdown: an LPS confirmed
+   * inside the UTAD window confirms the SOS too, and both are reported at that bar, entering at its close.
+   */
+  followBreakout(pending: NonNullable<ActiveRange["breakout"]>, bar: AnalyzedBar, emit: Emit): "watching" | "reclaimed" | "confirmed" {
+    const breakout = pending.watch.update(bar);
+    if (breakout.status === "reclaimed") return "reclaimed";
+    const lps = bar.index > pending.watch.sosBar.index ? pending.lps?.update(bar) : undefined;
+    if (lps?.status === "failed") pending.lps = undefined;
+    if (breakout.status !== "confirmed" && lps?.status !== "confirmed") return "watching";
+    const { broken } = pending;
+    const sosBar = pending.watch.sosBar;
+    const quality = patternQuality(broken.quality, breakoutClarity(sosBar, "up"));
+    emit("SOS", sosLevels(broken.bounds, bar.close, broken.rangeBars), quality, phaseStrength("SOS", broken.steps), sosBar.relVolume);
+    broken.steps.set("SOS", sosBar.index);
+    if (lps?.status === "confirmed") this.reportLps(broken, lps.pullbackBar, bar, emit);
+    else if (pending.lps) this.lps = { watch: pending.lps, broken };
+    return "confirmed";
+  }
+
   private followLps(bar: AnalyzedBar, emit: Emit): void {
     if (!this.lps) return;
     const { watch, broken } = this.lps;
     const outcome = watch.update(bar);
-    if (outcome.status === "confirmed") {
-      const clarity = quietBarClarity(outcome.pullbackBar, "up");
-      emit(
-        "LPS",
-        lpsLevels(broken.bounds, broken.rangeBars, outcome.confirmBar),
-        patternQuality(broken.quality, clarity),
-        phaseStrength("LPS", broken.steps),
-        outcome.pullbackBar.relVolume,
-      );
-    }
+    if (outcome.status === "confirmed") this.reportLps(broken, outcome.pullbackBar, outcome.confirmBar, emit);
     if (outcome.status !== "watching") this.lps = undefined;
+  }
+
+  private reportLps(broken: BrokenRange, pullbackBar: AnalyzedBar, confirmBar: AnalyzedBar, emit: Emit): void {
+    emit(
+      "LPS",
+      lpsLevels(broken.bounds, broken.rangeBars, confirmBar),
+      patternQuality(broken.quality, quietBarClarity(pullbackBar, "up")),
+      phaseStrength("LPS", broken.steps),
+      pullbackBar.relVolume,
+    );
   }
 
   private followLpsy(bar: AnalyzedBar, emit: Emit): void {

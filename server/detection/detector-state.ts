@@ -1,6 +1,8 @@
 import type { PatternType } from "@/lib/pattern";
 import type { BoundaryProbe } from "./events/boundary-probe";
 import type { BreakdownWatch } from "./events/breakdown-watch";
+import type { BreakoutWatch } from "./events/breakout-watch";
+import type { LpsWatch } from "./events/lps-watch";
 import type { PriceLevels, RangeBounds } from "./events/event-levels";
 import type { LpsyWatch } from "./events/lpsy-watch";
 import type { TestWatch } from "./events/test-watch";
@@ -21,6 +23,8 @@ export interface ActiveRange {
   upthrust: BoundaryProbe | undefined;
   /** A UTAD has happened: one per range. */
   utadDone: boolean;
+  /** A sign-of-strength bar waiting out the UTAD window (breakout or upthrust), with the LPS it may already show. */
+  breakout: { watch: BreakoutWatch; lps: LpsWatch | undefined; broken: BrokenRange } | undefined;
   /** A sign-of-weakness bar waiting out the spring window (breakdown or shakeout). */
   breakdown: { watch: BreakdownWatch; lpsy: LpsyWatch | undefined; broken: BrokenRange } | undefined;
   /** Steps seen inside this range (spring, UTAD) on top of its opening steps, with their bar index. */

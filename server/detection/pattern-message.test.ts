@@ -46,6 +46,28 @@ describe("toPatternMessage", () => {
     expect(toPatternMessage({ ...draft, type: "SOW", levels: levels("10", "12", "-5") }, meta)).toBeUndefined();
   });
 
+  it("rounds the stop away from the entry (issue 21 §3): a TEST stop of 98.0075 is 98.00, a short's 112.341 is 112.35", () => {
+    const draft = { detectedAt: 0, quality: 0.5, phase: 0.5, volumeRatio: 1 };
+    expect(toPatternMessage({ ...draft, type: "TEST", levels: levels("100.5", "98.0075", "110") }, meta)?.stop_loss).toBe("98.00");
+    expect(toPatternMessage({ ...draft, type: "UTAD", levels: levels("109.45", "112.341", "100") }, meta)?.stop_loss).toBe("112.35");
+    // Entry and target still round half up.
+    expect(toPatternMessage({ ...draft, type: "TEST", levels: levels("100.505", "98.0075", "110.005") }, meta)).toMatchObject({
+      entry_price: "100.51",
+      target_price: "110.01",
+    });
+  });
+
+  it("states the entry order when the entry is not the confirming close, and none when it is", () => {
+    const draft = { detectedAt: 0, quality: 0.5, phase: 0.5, volumeRatio: 1 };
+    const order = { type: "limit" as const, validBars: 5 };
+    expect(toPatternMessage({ ...draft, type: "TEST", levels: { ...levels("100.5", "98", "110"), order } }, meta)?.entry_order).toEqual({
+      type: "limit",
+      price: "100.50",
+      valid_bars: 5,
+    });
+    expect(toPatternMessage({ ...draft, type: "SPRING", levels: levels("100.5", "98", "110") }, meta)).not.toHaveProperty("entry_order");
+  });
+
   it("caps the volume ratio where the schema does", () => {
     const pattern = toPatternMessage(
       { type: "SOS", levels: levels("112", "104.5", "140"), detectedAt: 0, quality: 0.5, phase: 0.5, volumeRatio: 5000 },

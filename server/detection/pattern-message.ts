@@ -1,7 +1,7 @@
 import { directionOf, PatternSchema, type Pattern, type PatternType } from "@/lib/pattern";
 import type { PriceLevels } from "./events/event-levels";
 import { Decimal, toMoneyString } from "@/lib/decimal";
-import { MAX_VOLUME_RATIO, SCORE_DECIMALS } from "./wyckoff-constants";
+import { MAX_VOLUME_RATIO, PRICE_DECIMALS, SCORE_DECIMALS } from "./wyckoff-constants";
 
 /** What the detector knows about one confirmed event, before it becomes the wire body. */
 export interface PatternDraft {
@@ -16,16 +16,32 @@ export interface PatternDraft {
 }
 
 /**
+ * The entry order of POST /api/patterns (the field lib/pattern.ts adds alongside this change): how entry_price is
+ * reached. Absent means a market order at entry_price, the confirming bar's close.
+ */
+export interface EntryOrderBody {
+  type: "market" | "limit" | "stop";
+  price: string;
+  valid_bars: number;
+}
+
+/** A detector pattern: the POST /api/patterns body, with its entry order when the entry is not the confirming close. */
+export type DetectedPattern = Pattern & { entry_order?: EntryOrderBody };
+
+/**
  * The body of POST /api/patterns for one event, or undefined when the prices, once rounded to cents,
  * are not on the right side for the direction (long: stop < entry < target; short: target < entry < stop)
  * or not positive. The detector drops such events rather than send a signal every user would reject.
+ * Entry and target round half up; the stop rounds away from the entry (long down, short up), so rounding never
+ * shrinks the risk the trader is shown.
  */
-export function toPatternMessage(draft: PatternDraft, meta: { symbol: string; timeframe: string }): Pattern | undefined {
+export function toPatternMessage(draft: PatternDraft, meta: { symbol: string; timeframe: string }): DetectedPattern | undefined {
   const entry = toMoneyString(draft.levels.entry);
-  const stop = toMoneyString(draft.levels.stop);
+  const awayFromEntry = directionOf(draft.type) === "long" ? Decimal.ROUND_DOWN : Decimal.ROUND_UP;
+  const stop = new Decimal(draft.levels.stop).toFixed(PRICE_DECIMALS, awayFromEntry);
   const target = toMoneyString(draft.levels.target);
   if (!pricesFollowDirection(draft.type, entry, stop, target)) return undefined;
-  return PatternSchema.parse({
+  const pattern: DetectedPattern = PatternSchema.parse({
     symbol: meta.symbol,
     pattern_type: draft.type,
     timeframe: meta.timeframe,
@@ -37,6 +53,10 @@ export function toPatternMessage(draft: PatternDraft, meta: { symbol: string; ti
     phase_strength: roundTo(draft.phase),
     volume_ratio: roundTo(Math.min(MAX_VOLUME_RATIO, Math.max(0, draft.volumeRatio))),
   });
+  // Added after parsing: until lib/pattern.ts knows the field, its schema would strip it.
+  const order = draft.levels.order;
+  if (order) pattern.entry_order = { type: order.type, price: entry, valid_bars: order.validBars };
+  return pattern;
 }
 
 /** Whether positive decimal prices sit on the right side for the pattern's direction. */

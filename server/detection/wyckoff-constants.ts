@@ -56,6 +56,14 @@ export const PROJECTION_K_TIERS = [
 // ── SPRING ───────────────────────────────────────────────────────────────────────────────────
 /** The spring low undercuts S_min (the lowest support pivot) by more than 0 and at most this much. */
 export const SPRING_MAX_PENETRATION = 0.05;
+/**
+ * A spring's low (an upthrust's high) must go past S_min (R_max) by at least max(PROBE_MIN_TICKS ticks,
+ * PROBE_MIN_ATR_SHARE × ATR of the bars before it): a one-cent undercut is noise, not a spring (issue 21 §3).
+ */
+export const PROBE_MIN_TICKS = 2;
+export const PROBE_MIN_ATR_SHARE = 0.1;
+/** One tick: the smallest price step, a cent (PRICE_DECIMALS). */
+export const TICK_SIZE = 0.01;
 /** The ideal penetration band (scores full clarity). */
 export const SPRING_IDEAL_PENETRATION_MIN = 0.01;
 export const SPRING_IDEAL_PENETRATION_MAX = 0.02;
@@ -75,12 +83,19 @@ export const TEST_MAX_BARS_AFTER_SPRING = 15;
 export const TEST_MAX_DISTANCE_FROM_SPRING_LOW = 0.03;
 /** Entry = S × (1 + this). */
 export const TEST_ENTRY_ABOVE_SUPPORT = 0.005;
+/** Bars after the confirming one that the TEST's entry order (S × 1.005) stays valid for. */
+export const TEST_ENTRY_VALID_BARS = 5;
 /** Stop = spring low × (1 − this). */
 export const TEST_STOP_BUFFER = 0.005;
 
 // ── SOS / SOW (breakout bars) ────────────────────────────────────────────────────────────────
-/** SOS: close ≥ R × (1 + this). */
+/** SOS: close ≥ R_max × (1 + this), judged against the extreme, not the mean R (issue 21 §3). */
 export const SOS_MIN_CLOSE_ABOVE_RESISTANCE = 0.01;
+/**
+ * An SOS bar is confirmed after this many bars (itself included) without a close back below R, the mirror of the
+ * SOW's spring window: a close back inside makes it a UTAD (wyckoff.md amendments).
+ */
+export const SOS_CONFIRM_BARS = 5;
 /** SOS: relative volume at least this. */
 export const SOS_MIN_VOLUME = 1.5;
 /** SOS and SOW bars are wide: spread (high − low) ≥ this × ATR of the bars before. */
@@ -95,7 +110,7 @@ export const SOW_MIN_VOLUME = 1.5;
 export const SOW_MAX_CLOSE_POSITION = 0.3;
 /** SOW: stop = S × (1 + this). */
 export const SOW_STOP_ABOVE_SUPPORT = 0.05;
-/** SOW: decisive close ≤ S × (1 − this); a close just under S is noise or a spring in the making. */
+/** SOW: decisive close ≤ S_min × (1 − this); a close just under S is noise or a spring in the making. */
 export const SOW_MIN_CLOSE_BELOW_SUPPORT = 0.01;
 /** Breakout clarity: the spread part reaches full marks at this many ATRs (the minimum is WIDE_BAR_ATR_MULTIPLE). */
 export const BREAKOUT_CLARITY_FULL_SPREAD_ATR = 2.4;
@@ -111,11 +126,7 @@ export const LPS_MAX_LOW_BELOW_RESISTANCE = 0.02;
 export const LPS_MIN_BOUNCE = 0.01;
 /** … within this many bars after the pullback bar. */
 export const LPS_MAX_BOUNCE_BARS = 3;
-/**
- * Entry = R × (1 + this) when the confirming bar traded there, else that bar's close: the entry is always a
- * price the market traded at or after confirmation. Stop = R × (1 − LPS_STOP_BELOW_RESISTANCE).
- */
-export const LPS_ENTRY_ABOVE_RESISTANCE = 0.01;
+/** Entry = the confirming bar's close (wyckoff.md amendments); stop = R × (1 − this). */
 export const LPS_STOP_BELOW_RESISTANCE = 0.03;
 
 // ── UTAD ─────────────────────────────────────────────────────────────────────────────────────
@@ -149,8 +160,7 @@ export const LPSY_MAX_HIGH_ABOVE_SUPPORT = 0.02;
 export const LPSY_MIN_DROP = 0.01;
 /** … within this many bars after the rally bar. */
 export const LPSY_MAX_DROP_BARS = 3;
-/** Entry = S × (1 − this) when the confirming bar traded there, else its close (the LPS mirror); stop = rally high × (1 + LPSY_STOP_BUFFER). */
-export const LPSY_ENTRY_BELOW_SUPPORT = 0.01;
+/** Entry = the confirming bar's close (the LPS mirror); stop = rally high × (1 + this). */
 export const LPSY_STOP_BUFFER = 0.005;
 
 // ── Output ───────────────────────────────────────────────────────────────────────────────────

@@ -44,6 +44,40 @@ describe("events against S_min and R_max (item 4)", () => {
     expect(typesOf(builder.build())).toEqual([]);
   });
 
+  it("issue 21 §3: a one-tick undercut of S_min is no SPRING, nor a poke under 0.1 × ATR; a clear one is", () => {
+    const oneTick = accumulationRange();
+    oneTick.legTo(99.99, 7, { extremeVolume: 0.5, finalClose: 100.6 });
+    oneTick.legTo(109, 7);
+    oneTick.glideTo(105, 6);
+    expect(typesOf(oneTick.build())).not.toContain("SPRING");
+
+    // Five ticks is past the 2-tick floor but the legs here swing well over 0.5 a bar: 0.1 × ATR is larger.
+    const shallow = accumulationRange();
+    shallow.legTo(99.95, 7, { extremeVolume: 0.5, finalClose: 100.6 });
+    shallow.legTo(109, 7);
+    shallow.glideTo(105, 6);
+    expect(typesOf(shallow.build())).not.toContain("SPRING");
+
+    const clear = accumulationRange();
+    clear.legTo(98.6, 7, { extremeVolume: 0.5, finalClose: 100.6 });
+    clear.legTo(109, 7);
+    clear.glideTo(105, 6);
+    expect(typesOf(clear.build())).toContain("SPRING");
+  });
+
+  it("issue 21 §3: a one-tick poke above R_max on heavy volume is no UTAD", () => {
+    const builder = distributionRange();
+    builder.legTo(110.01, 7, { extremeVolume: 2.2, finalClose: 109.3 });
+    builder.legTo(101, 7);
+    builder.glideTo(104, 6);
+    expect(typesOf(builder.build())).not.toContain("UTAD");
+    const clear = distributionRange();
+    clear.legTo(111.5, 7, { extremeVolume: 2.2, finalClose: 109.3 });
+    clear.legTo(101, 7);
+    clear.glideTo(104, 6);
+    expect(typesOf(clear.build())).toContain("UTAD");
+  });
+
   it("a high that does not exceed R_max is no UTAD, however far above the mean R it goes", () => {
     const builder = distributionRange();
     // 109.90: over R (the volume-weighted 109.76) but below R_max = 110.00, on heavy volume, closing back below R.
@@ -76,8 +110,8 @@ describe("events against S_min and R_max (item 4)", () => {
     builder.bar({ high: 101.2, low: 99.4, close: 101, volume: 1 });
     builder.glideTo(106, 5);
     const [spring] = ofType(detectPatterns(builder.build(), META), "SPRING");
-    // Penetration from S_min: 1.4 % → stop 98.6 × (1 − 0.0025 − 0.25 × 0.014) = 98.0084.
-    expect(spring && [spring.entry_price, spring.stop_loss]).toEqual(["101.00", "98.01"]);
+    // Penetration from S_min: 1.4 % → stop 98.6 × (1 − 0.0025 − 0.25 × 0.014) = 98.0084 → 98.00 (away from the entry).
+    expect(spring && [spring.entry_price, spring.stop_loss]).toEqual(["101.00", "98.00"]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PatternSchema, type Pattern, type PatternType } from "@/lib/pattern";
+import type { DetectedPattern } from "./pattern-message";
 import type { Bar } from "./bar";
 import { buildAccumulationWithSpring, type AccumulationShape } from "./synthetic/accumulation-scenario";
 import { buildDistributionWithUtad, type DistributionShape } from "./synthetic/distribution-scenario";
@@ -22,7 +23,7 @@ function accumulation(shape: Partial<AccumulationShape> = {}) {
 function distribution(shape: Partial<DistributionShape> = {}) {
   return buildDistributionWithUtad({ seed: 12, shape });
 }
-function ofType(patterns: Pattern[], type: PatternType): Pattern[] {
+function ofType(patterns: DetectedPattern[], type: PatternType): DetectedPattern[] {
   return patterns.filter((pattern) => pattern.pattern_type === type);
 }
 function closeTimeOf(bars: Bar[], index: number | undefined): string {
@@ -63,25 +64,30 @@ describe("accumulation events", () => {
     expect(spring?.phase_strength).toBe(1);
   });
 
-  it("TEST: entry S × 1.005, stop spring low × 0.995, target R", () => {
+  it("TEST: entry S × 1.005 as an order valid 5 bars, stop spring low × 0.995, target R", () => {
     const [test] = ofType(patterns, "TEST");
-    // 100 × 1.005 = 100.5; 98.5 × 0.995 = 98.0075 → 98.01 (half up).
-    expect(prices(test)).toEqual(["100.50", "98.01", "110.00"]);
+    // 100 × 1.005 = 100.5; 98.5 × 0.995 = 98.0075 → 98.00 (issue 21: away from the entry, not half up).
+    expect(prices(test)).toEqual(["100.50", "98.00", "110.00"]);
+    // The confirming bar closed at S × 1.004, under the entry: a buy stop that fills once price rises through 100.50.
+    expect(test?.entry_order).toEqual({ type: "stop", price: "100.50", valid_bars: 5 });
     expect(test?.detected_at).toBe(closeTimeOf(bars, marks.test));
     expect(test?.volume_ratio).toBe(ratioOf(bars, marks.test));
   });
 
-  it("SOS: entry = breakout close, stop R × 0.95, target R + 3 × (R − S)", () => {
+  it("SOS: confirmed inside the 5-bar window by its LPS, entering at that close; stop R × 0.95, target R + 3 × (R − S)", () => {
     const [sos] = ofType(patterns, "SOS");
-    expect(prices(sos)).toEqual(["112.75", "104.50", "140.00"]);
-    expect(sos?.detected_at).toBe(closeTimeOf(bars, marks.sos));
+    // Issue 21 §3: the breakout bar (close 112.75) is only a candidate until 5 bars pass without a close back below R;
+    // the LPS that holds above R settles it sooner, and both are reported at that bar's close.
+    expect(prices(sos)).toEqual([bars[marks.lpsConfirm ?? -1]?.close.toFixed(2), "104.50", "140.00"]);
+    expect(sos?.detected_at).toBe(closeTimeOf(bars, marks.lpsConfirm));
     expect(sos?.volume_ratio).toBe(ratioOf(bars, marks.sos));
     expect(sos?.volume_ratio).toBeGreaterThanOrEqual(1.5);
   });
 
-  it("LPS: entry R × 1.01, stop R × 0.97, target with the SOS's k", () => {
+  it("LPS: entry = the confirming close (issue 21 §2: not R × 1.01 inside that bar), stop R × 0.97, target with the SOS's k", () => {
     const [lps] = ofType(patterns, "LPS");
-    expect(prices(lps)).toEqual(["111.10", "106.70", "140.00"]);
+    expect(prices(lps)).toEqual([bars[marks.lpsConfirm ?? -1]?.close.toFixed(2), "106.70", "140.00"]);
+    expect(lps).not.toHaveProperty("entry_order");
     expect(lps?.detected_at).toBe(closeTimeOf(bars, marks.lpsConfirm));
     expect(lps?.volume_ratio).toBe(ratioOf(bars, marks.lpsPullback));
   });
@@ -91,7 +97,7 @@ describe("accumulation events", () => {
     // Six-bar legs: the SOS comes 38 bars after the climax → k = 2.5 → 110 + 2.5 × 10.
     expect((short.marks.sos ?? 0) - short.marks.climax).toBe(38);
     const [sos] = ofType(detectPatterns(short.bars, META), "SOS");
-    expect(prices(sos)).toEqual([short.bars[short.marks.sos ?? -1]?.close.toFixed(2), "104.50", "135.00"]);
+    expect(prices(sos)).toEqual([short.bars[short.marks.lpsConfirm ?? -1]?.close.toFixed(2), "104.50", "135.00"]);
   });
 
   it("confirms a spring that closes back above S on its own bar at that bar", () => {
@@ -144,10 +150,10 @@ describe("distribution events", () => {
     expect(sow?.volume_ratio).toBe(ratioOf(bars, marks.sow));
   });
 
-  it("LPSY: entry S × 0.99, stop above the rally high, target with the SOW's k", () => {
+  it("LPSY: entry = the confirming close, stop above the rally high, target with the SOW's k", () => {
     const [lpsy] = ofType(patterns, "LPSY");
-    // 99.5 × 1.005 = 99.9975 → 100.00.
-    expect(prices(lpsy)).toEqual(["99.00", "100.00", "75.00"]);
+    // 99.5 × 1.005 = 99.9975 → 100.00; the bar traded S × 0.99 = 99.00 but closed at 98.00.
+    expect(prices(lpsy)).toEqual(["98.00", "100.00", "75.00"]);
     expect(lpsy?.detected_at).toBe(closeTimeOf(bars, marks.lpsyConfirm));
     expect(lpsy?.volume_ratio).toBe(ratioOf(bars, marks.lpsyRally));
     expect(lpsy?.volume_ratio).toBeLessThanOrEqual(0.8);
@@ -184,7 +190,7 @@ describe("near misses", () => {
     expect(relativeVolume(bars, marks.springBar)).toBeGreaterThan(0.7);
     const patterns = detectPatterns(bars, META);
     expect(ofType(patterns, "SPRING")).toEqual([]);
-    expect(prices(ofType(patterns, "TEST")[0])).toEqual(["100.50", "98.01", "110.00"]);
+    expect(prices(ofType(patterns, "TEST")[0])).toEqual(["100.50", "98.00", "110.00"]);
   });
 
   it("a breakout on light volume is no SOS (and has no LPS)", () => {
@@ -200,10 +206,11 @@ describe("near misses", () => {
     expect(typesOf(accumulation({ sosClose: 110.9 }).bars)).not.toContain("SOS");
   });
 
-  it("a pullback below R × 0.98 after the SOS is no LPS", () => {
+  it("a pullback that closes back below R within 5 bars makes the breakout an upthrust: no SOS, no LPS (issue 21 §3)", () => {
     const types = typesOf(accumulation({ lpsLow: 107.5 }).bars);
-    expect(types).toContain("SOS");
+    expect(types).not.toContain("SOS");
     expect(types).not.toContain("LPS");
+    expect(types).toContain("UTAD");
   });
 
   it("an upthrust on ordinary volume is no UTAD", () => {
@@ -266,7 +273,8 @@ describe("streaming", () => {
   it("emits only schema-valid patterns with prices on the right side", () => {
     for (const { bars } of series) {
       for (const pattern of detectPatterns(bars, META)) {
-        expect(PatternSchema.parse(pattern)).toEqual(pattern);
+        const { entry_order: _order, ...body } = pattern;
+        expect(PatternSchema.parse(pattern)).toEqual(body);
         expect(pattern).not.toHaveProperty("user_ids");
         expect(pattern).not.toHaveProperty("idempotency_key");
         expect(pricesFollowDirection(pattern.pattern_type, pattern.entry_price, pattern.stop_loss, pattern.target_price)).toBe(true);

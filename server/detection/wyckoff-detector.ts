@@ -1,16 +1,17 @@
 import { Decimal } from "@/lib/decimal";
 import { SymbolSchema } from "@/lib/symbol";
-import { TimeframeSchema, type Pattern, type PatternType } from "@/lib/pattern";
+import { TimeframeSchema, type PatternType } from "@/lib/pattern";
 import { barCloseTime, timeframeMs, type Bar } from "./bar";
 import { BarWindow, type AnalyzedBar } from "./bar-window";
 import { BoundaryProbe } from "./events/boundary-probe";
 import { BreakdownWatch } from "./events/breakdown-watch";
+import { BreakoutWatch } from "./events/breakout-watch";
 import { isSignOfStrength, isSignOfWeakness } from "./events/breakout-bars";
-import { breakoutClarity, patternQuality, probeClarity, quietBarClarity } from "./events/event-clarity";
-import { sosLevels, springLevels, testLevels, utadLevels, type PriceLevels, type RangeBounds } from "./events/event-levels";
+import { patternQuality, probeClarity, quietBarClarity } from "./events/event-clarity";
+import { springLevels, testLevels, utadLevels, type PriceLevels, type RangeBounds } from "./events/event-levels";
 import { LpsWatch } from "./events/lps-watch";
 import { LpsyWatch } from "./events/lpsy-watch";
-import { toPatternMessage } from "./pattern-message";
+import { toPatternMessage, type DetectedPattern } from "./pattern-message";
 import { phaseStrength, rangeOpeningSteps } from "./phase-strength";
 import { TestWatch } from "./events/test-watch";
 import { AfterBreakout } from "./after-breakout";
@@ -28,6 +29,9 @@ import {
 } from "./trading-range";
 import {
   PIVOT_SPAN,
+  PROBE_MIN_ATR_SHARE,
+  PROBE_MIN_TICKS,
+  TICK_SIZE,
   RANGE_MAX_CLOSES_OUTSIDE,
   RANGE_MAX_EXCURSION,
   RANGE_MAX_LOOKBACK_BARS,
@@ -73,13 +77,13 @@ export class WyckoffDetector {
    * Feeds the next closed bar; returns the patterns it confirmed. A bar not newer than the previous one
    * is ignored (a closed bar cannot change, so a re-sent one carries nothing new).
    */
-  push(bar: Bar): Pattern[] {
+  push(bar: Bar): DetectedPattern[] {
     const previous = this.window.last();
     if (previous && bar.time <= previous.time) return [];
     const current = this.window.append(bar);
     this.confirmPivot(current.index - PIVOT_SPAN);
 
-    const found: Pattern[] = [];
+    const found: DetectedPattern[] = [];
     const emit = (type: PatternType, levels: PriceLevels, quality: number, phase: number, volumeRatio: number | undefined) => {
       const pattern = toPatternMessage(
         { type, levels, detectedAt: barCloseTime(current, this.meta.timeframe), quality, phase, volumeRatio: volumeRatio ?? 0 },
@@ -128,6 +132,7 @@ export class WyckoffDetector {
       test: undefined,
       upthrust: undefined,
       utadDone: false,
+      breakout: undefined,
       breakdown: undefined,
       steps: new Map(),
     };
@@ -157,22 +162,20 @@ export class WyckoffDetector {
     const quality = () => rangeQuality(range, bar.index);
     const broken = (): BrokenRange => ({ bounds, rangeBars: rangeLength(range, bar.index), quality: quality(), steps: steps() });
 
-    if (isSignOfStrength(bar, { resistance, ceiling })) {
-      const b = broken();
-      emit(
-        "SOS",
-        sosLevels(bounds, bar.close, b.rangeBars),
-        patternQuality(b.quality, breakoutClarity(bar, "up")),
-        phaseStrength("SOS", b.steps),
-        bar.relVolume,
-      );
-      b.steps.set("SOS", bar.index);
-      this.after.watchLps(new LpsWatch(bar, resistance), b);
-      this.endRange(bar);
-      return;
+    // A sign of strength waits out the UTAD window: closed back below R, it was an upthrust (the UTAD probe sees it too).
+    if (!active.breakout && isSignOfStrength(bar, { ceiling })) {
+      active.breakout = { watch: new BreakoutWatch(bar, { resistance, ceiling }), lps: new LpsWatch(bar, resistance), broken: broken() };
+    }
+    if (active.breakout) {
+      const state = this.after.followBreakout(active.breakout, bar, emit);
+      if (state === "confirmed") {
+        this.endRange(bar);
+        return;
+      }
+      if (state === "reclaimed") active.breakout = undefined;
     }
     // A sign of weakness waits out the spring window: reclaimed, it was a shakeout (the spring probe sees it too).
-    if (!active.breakdown && isSignOfWeakness(bar, { support, floor })) {
+    if (!active.breakdown && isSignOfWeakness(bar, { floor })) {
       const watch = new BreakdownWatch(bar, { support, floor });
       active.breakdown = { watch, lpsy: new LpsyWatch(bar, support), broken: broken() };
     }
@@ -191,7 +194,7 @@ export class WyckoffDetector {
         const clarity = quietBarClarity(outcome.testBar, "up");
         emit(
           "TEST",
-          testLevels(bounds, active.test.springLow),
+          testLevels(bounds, active.test.springLow, bar),
           patternQuality(quality(), clarity),
           phaseStrength("TEST", steps()),
           outcome.testBar.relVolume,
@@ -206,7 +209,11 @@ export class WyckoffDetector {
         active.spring = new BoundaryProbe("below", { extreme: floor, back: support }, bar, limits);
       }
       const outcome = active.spring?.update(bar);
-      if (outcome?.status === "returned" && outcome.extremeBar.relVolume !== undefined) {
+      if (
+        outcome?.status === "returned" &&
+        outcome.extremeBar.relVolume !== undefined &&
+        probesFarEnough(floor - outcome.extremeBar.low, outcome.extremeBar)
+      ) {
         const springBar = outcome.extremeBar;
         const springVolume = springBar.relVolume ?? 0;
         // Light volume is the clean, tradeable spring; heavy volume is a shakeout that only a TEST confirms.
@@ -233,7 +240,7 @@ export class WyckoffDetector {
         active.upthrust = new BoundaryProbe("above", { extreme: ceiling, back: resistance }, bar, limits);
       }
       const outcome = active.upthrust?.update(bar);
-      if (outcome?.status === "returned") {
+      if (outcome?.status === "returned" && probesFarEnough(outcome.extremeBar.high - ceiling, outcome.extremeBar)) {
         const utadBar = outcome.extremeBar;
         // A light-volume poke above R_max is just noise; only a heavy one is a UTAD.
         if (utadBar.relVolume !== undefined && utadBar.relVolume >= UTAD_MIN_VOLUME) {
@@ -260,8 +267,15 @@ export class WyckoffDetector {
   }
 }
 
+/** Whether a probe `distance` past the range's extreme is a spring or upthrust at all: ≥ max(2 ticks, 0.1 × ATR). */
+export function probesFarEnough(distance: number, extremeBar: AnalyzedBar): boolean {
+  const minimum = Math.max(PROBE_MIN_TICKS * TICK_SIZE, PROBE_MIN_ATR_SHARE * (extremeBar.atrBefore ?? 0));
+  // A hair of tolerance: 2 ticks measured in binary floats (100.00 − 99.98) comes out a little under 0.02.
+  return distance >= minimum - 1e-9;
+}
+
 /** All patterns in a whole series of closed bars, each reported at the bar that confirmed it. */
-export function detectPatterns(bars: readonly Bar[], meta: DetectorMeta): Pattern[] {
+export function detectPatterns(bars: readonly Bar[], meta: DetectorMeta): DetectedPattern[] {
   const detector = new WyckoffDetector(meta);
   return bars.flatMap((bar) => detector.push(bar));
 }

@@ -21,13 +21,13 @@ export function isWideBar(bar: AnalyzedBar): boolean {
 }
 
 /**
- * SOS bar: close ≥ R × 1.01 on vol ≥ 1.5, a wide bar closing in its top 30 %, and trading above R_max: a bar
- * that stays between the range's extremes is inside the range, whatever its close against the mean R.
+ * SOS bar: close ≥ R_max × 1.01 on vol ≥ 1.5, a wide bar closing in its top 30 %. Judged against the extreme
+ * R_max, not the mean R (issue 21 §3): a close 1 % over the mean can still be inside the range. It is only a
+ * candidate: BreakoutWatch confirms it once the UTAD window has passed without a close back below R.
  */
-export function isSignOfStrength(bar: AnalyzedBar, levels: { resistance: number; ceiling: number }): boolean {
+export function isSignOfStrength(bar: AnalyzedBar, levels: { ceiling: number }): boolean {
   return (
-    bar.high > levels.ceiling &&
-    bar.close >= levels.resistance * (1 + SOS_MIN_CLOSE_ABOVE_RESISTANCE) &&
+    bar.close >= levels.ceiling * (1 + SOS_MIN_CLOSE_ABOVE_RESISTANCE) &&
     bar.relVolume !== undefined &&
     bar.relVolume >= SOS_MIN_VOLUME &&
     isWideBar(bar) &&
@@ -36,13 +36,12 @@ export function isSignOfStrength(bar: AnalyzedBar, levels: { resistance: number;
 }
 
 /**
- * SOW bar: a decisive close ≤ S × 0.99 on vol ≥ 1.5, a wide down bar closing in its lower 30 %, trading below
- * S_min. It is only a candidate: the detector confirms it once the spring window has passed without a reclaim.
+ * SOW bar: a decisive close ≤ S_min × 0.99 on vol ≥ 1.5, a wide down bar closing in its lower 30 %. It is only a
+ * candidate: the detector confirms it once the spring window has passed without a reclaim.
  */
-export function isSignOfWeakness(bar: AnalyzedBar, levels: { support: number; floor: number }): boolean {
+export function isSignOfWeakness(bar: AnalyzedBar, levels: { floor: number }): boolean {
   return (
-    bar.low < levels.floor &&
-    bar.close <= levels.support * (1 - SOW_MIN_CLOSE_BELOW_SUPPORT) &&
+    bar.close <= levels.floor * (1 - SOW_MIN_CLOSE_BELOW_SUPPORT) &&
     bar.close < bar.open &&
     bar.relVolume !== undefined &&
     bar.relVolume >= SOW_MIN_VOLUME &&

@@ -30,11 +30,18 @@ describe("price levels (S = 100, R = 110)", () => {
     expect(wire(springLevels(bounds, 96, 100.2))).toEqual(["100.20", "94.80", "110.00"]);
   });
 
-  it("TEST: S × 1.005, spring low × 0.995 rounded half up in decimals, R", () => {
-    // 98.5 × 0.995 = 98.0075 exactly: a tie, which rounds half up to 98.01.
-    expect(wire(testLevels(bounds, 98.5))).toEqual(["100.50", "98.01", "110.00"]);
-    // 99 × 0.995 = 98.505, also a tie: 98.51. In binary floats the product is a hair under and would give 98.50.
-    expect(wire(testLevels(bounds, 99))[1]).toBe("98.51");
+  it("TEST: S × 1.005 as a limit or stop order for the next bars, the spring low × 0.995 in exact decimals, R", () => {
+    // 98.5 × 0.995 = 98.0075 exactly (pattern-message rounds it away from the entry: 98.00).
+    const above = testLevels(bounds, 98.5, { close: 101.2 });
+    expect(above.stop.toString()).toBe("98.0075");
+    expect([toMoneyString(above.entry), toMoneyString(above.target)]).toEqual(["100.50", "110.00"]);
+    // Closed above S × 1.005: buy the dip with a limit; closed below: buy strength through it with a stop.
+    expect(above.order).toEqual({ type: "limit", validBars: 5 });
+    expect(testLevels(bounds, 98.5, { close: 100.1 }).order).toEqual({ type: "stop", validBars: 5 });
+    // Closed exactly there: the close is the entry, a market order.
+    expect(testLevels(bounds, 98.5, { close: 100.5 }).order).toBeUndefined();
+    // 99 × 0.995 = 98.505 in decimals; in binary floats the product is a hair under.
+    expect(testLevels(bounds, 99, { close: 101 }).stop.toString()).toBe("98.505");
     expect((99 * 0.995).toFixed(2)).toBe("98.50");
   });
 
@@ -44,13 +51,10 @@ describe("price levels (S = 100, R = 110)", () => {
     expect(wire(sosLevels(bounds, 112.75, 12))).toEqual(["112.75", "104.50", "120.00"]);
   });
 
-  it("LPS: R × 1.01 when the confirming bar traded there, R × 0.97, the same projection", () => {
-    expect(wire(lpsLevels(bounds, 20, { low: 110.7, high: 112.2, close: 112 }))).toEqual(["111.10", "106.70", "130.00"]);
-  });
-
-  it("LPS (issue 12 item 6): a confirming bar that never traded R × 1.01 enters at its close, a price it did trade", () => {
-    // The pullback held at 112.75 (R × 1.025) and the bounce bar traded 113.00–115.00: R × 1.01 = 111.10 was never offered.
-    expect(wire(lpsLevels(bounds, 20, { low: 113, high: 115, close: 114.9 }))).toEqual(["114.90", "106.70", "130.00"]);
+  it("LPS (issue 21 §2): the confirming bar's close, never a price inside that bar; R × 0.97; the projection", () => {
+    // The bar traded R × 1.01 = 111.10, but before it closed nobody knew it confirmed the LPS.
+    expect(wire(lpsLevels(bounds, 20, { close: 112 }))).toEqual(["112.00", "106.70", "130.00"]);
+    expect(wire(lpsLevels(bounds, 20, { close: 114.9 }))).toEqual(["114.90", "106.70", "130.00"]);
   });
 
   it("measures a spring's penetration and a UTAD's overshoot from S_min / R_max, not from the mean levels", () => {
@@ -69,10 +73,9 @@ describe("price levels (S = 100, R = 110)", () => {
     expect(wire(sowLevels(bounds, 98.5, 36))).toEqual(["98.50", "105.00", "75.00"]);
   });
 
-  it("LPSY: S × 0.99, above the rally high, S − k × (R − S)", () => {
-    // 99.5 × 1.005 = 99.9975 → 100.00.
-    expect(wire(lpsyLevels(bounds, 99.5, 16, { low: 98, high: 99.2, close: 98.2 }))).toEqual(["99.00", "100.00", "80.00"]);
-    // The mirror of the LPS rule: a confirming bar that never rose to S × 0.99 sells at its close.
-    expect(wire(lpsyLevels(bounds, 99.5, 16, { low: 97, high: 98.5, close: 97.2 }))).toEqual(["97.20", "100.00", "80.00"]);
+  it("LPSY: the confirming bar's close, above the rally high, S − k × (R − S)", () => {
+    // 99.5 × 1.005 = 99.9975 → 100.00; the bar traded S × 0.99 = 99.00 but closed at 98.20.
+    expect(wire(lpsyLevels(bounds, 99.5, 16, { close: 98.2 }))).toEqual(["98.20", "100.00", "80.00"]);
+    expect(wire(lpsyLevels(bounds, 99.5, 16, { close: 97.2 }))).toEqual(["97.20", "100.00", "80.00"]);
   });
 });

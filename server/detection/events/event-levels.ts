@@ -1,8 +1,6 @@
 import { Decimal } from "@/lib/decimal";
 import {
-  LPS_ENTRY_ABOVE_RESISTANCE,
   LPS_STOP_BELOW_RESISTANCE,
-  LPSY_ENTRY_BELOW_SUPPORT,
   LPSY_STOP_BUFFER,
   PROJECTION_K_CONSERVATIVE,
   PROJECTION_K_TIERS,
@@ -11,16 +9,27 @@ import {
   SPRING_STOP_BASE_BUFFER,
   SPRING_STOP_BUFFER_PER_PENETRATION,
   TEST_ENTRY_ABOVE_SUPPORT,
+  TEST_ENTRY_VALID_BARS,
   TEST_STOP_BUFFER,
   UTAD_STOP_BASE_BUFFER,
   UTAD_STOP_BUFFER_PER_OVERSHOOT,
 } from "../wyckoff-constants";
+
+/**
+ * How the entry is reached when it is not the confirming bar's close: a limit or stop order at `entry`, good for
+ * `validBars` bars after the confirming one. Absent: the entry is that close (a market order at it).
+ */
+export interface EntryOrder {
+  type: "limit" | "stop";
+  validBars: number;
+}
 
 /** Entry, stop and target of one event, unrounded. */
 export interface PriceLevels {
   entry: Decimal;
   stop: Decimal;
   target: Decimal;
+  order?: EntryOrder;
 }
 
 /** The boundaries every level is measured from. */
@@ -33,10 +42,8 @@ export interface RangeBounds {
   ceiling: Decimal;
 }
 
-/** The prices of the bar that confirmed an event: an entry must be one of the prices it traded. */
+/** The bar that confirmed an event: the event exists at its close, so that close is the only price a market entry gets. */
 export interface ConfirmingBar {
-  low: number;
-  high: number;
   close: number;
 }
 
@@ -67,12 +74,22 @@ export function springLevels(bounds: RangeBounds, springLow: number, reclaimClos
   };
 }
 
-/** TEST: buy at S × 1.005, stop below the spring low, target R. */
-export function testLevels(bounds: RangeBounds, springLow: number): PriceLevels {
+/**
+ * TEST: buy at S × 1.005, stop below the spring low, target R. The confirming bar closed elsewhere, so S × 1.005
+ * is an order for the bars after it: a buy limit when the close is above it (wait for the dip), a buy stop when
+ * below (buy once price rises through it), valid for TEST_ENTRY_VALID_BARS bars; at exactly the close, the close.
+ */
+export function testLevels(bounds: RangeBounds, springLow: number, confirm: ConfirmingBar): PriceLevels {
+  const entry = grow(bounds.support, TEST_ENTRY_ABOVE_SUPPORT);
+  const close = new Decimal(confirm.close);
+  const order: EntryOrder | undefined = entry.eq(close)
+    ? undefined
+    : { type: close.gt(entry) ? "limit" : "stop", validBars: TEST_ENTRY_VALID_BARS };
   return {
-    entry: grow(bounds.support, TEST_ENTRY_ABOVE_SUPPORT),
+    entry,
     stop: grow(new Decimal(springLow), -TEST_STOP_BUFFER),
     target: bounds.resistance,
+    ...(order ? { order } : {}),
   };
 }
 
@@ -86,13 +103,12 @@ export function sosLevels(bounds: RangeBounds, breakoutClose: number, rangeBars:
 }
 
 /**
- * LPS: buy at R × 1.01 if the confirming bar traded there, else at its close (a pullback that held higher
- * never comes back to R × 1.01: an entry there would be a price the market never offered); stop R × 0.97,
- * target R + k × (R − S).
+ * LPS: buy the confirming bar's close (the event exists only then: a price inside that bar, such as R × 1.01,
+ * was offered before anyone could know), stop R × 0.97, target R + k × (R − S).
  */
 export function lpsLevels(bounds: RangeBounds, rangeBars: number, confirm: ConfirmingBar): PriceLevels {
   return {
-    entry: tradedOrClose(grow(bounds.resistance, LPS_ENTRY_ABOVE_RESISTANCE), confirm),
+    entry: new Decimal(confirm.close),
     stop: grow(bounds.resistance, -LPS_STOP_BELOW_RESISTANCE),
     target: projectUp(bounds, rangeBars),
   };
@@ -118,10 +134,10 @@ export function sowLevels(bounds: RangeBounds, breakdownClose: number, rangeBars
   };
 }
 
-/** LPSY: sell at S × 0.99 if the confirming bar traded there, else at its close; stop above the rally high, target S − k × (R − S). */
+/** LPSY: sell the confirming bar's close (as LPS), stop above the rally high, target S − k × (R − S). */
 export function lpsyLevels(bounds: RangeBounds, rallyHigh: number, rangeBars: number, confirm: ConfirmingBar): PriceLevels {
   return {
-    entry: tradedOrClose(grow(bounds.support, -LPSY_ENTRY_BELOW_SUPPORT), confirm),
+    entry: new Decimal(confirm.close),
     stop: grow(new Decimal(rallyHigh), LPSY_STOP_BUFFER),
     target: projectDown(bounds, rangeBars),
   };
@@ -138,9 +154,4 @@ function projectDown(bounds: RangeBounds, rangeBars: number): Decimal {
 /** value × (1 + ratio), with the 1 + ratio done in decimals so 1 − 0.005 is exactly 0.995. */
 function grow(value: Decimal, ratio: number): Decimal {
   return value.times(new Decimal(1).plus(ratio));
-}
-
-/** `level` if the bar traded it (low ≤ level ≤ high), otherwise the bar's close. */
-function tradedOrClose(level: Decimal, bar: ConfirmingBar): Decimal {
-  return level.gte(bar.low) && level.lte(bar.high) ? level : new Decimal(bar.close);
 }
