@@ -6,19 +6,37 @@ import { PEER_ADDRESS_HEADER } from "../http/front-door";
 import { loggerFor } from "../logger";
 import { services } from "../registry";
 import { disconnectSession } from "../realtime/socket-server";
+import { SESSION_IDLE_S } from "./session-lifetime";
 
 const CredentialsSchema = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) });
 
-const SESSION_MAX_AGE_S = 12 * 60 * 60;
 const log = loggerFor("auth");
+
+class SessionEndedError extends Error {
+  constructor() {
+    super("session ended");
+  }
+}
 
 /** next-auth v4 configuration: credentials sign-in, JWT sessions carrying id, role and a session id. */
 export function authOptions(): AuthOptions {
-  const { auth, io } = services();
+  const { auth, io, clock } = services();
   return {
     secret: auth.secret,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    session: { strategy: "jwt", maxAge: SESSION_IDLE_S },
     pages: { signIn: "/login" },
+    logger: {
+      // An ended session refused at renewal is routine, not an error worth a stack trace on stderr.
+      error: (code, metadata) => {
+        if (metadata instanceof SessionEndedError || (metadata as { error?: unknown } | undefined)?.error instanceof SessionEndedError) {
+          log.info("session refused at renewal: ended");
+          return;
+        }
+        log.error({ code, err: metadata }, "next-auth error");
+      },
+      warn: (code) => log.warn({ code }, "next-auth warning"),
+      debug: () => undefined,
+    },
     providers: [
       CredentialsProvider({
         name: "Email and password",
@@ -39,14 +57,19 @@ export function authOptions(): AuthOptions {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
           token.id = user.id;
           token.role = (user as { role?: string }).role;
           token.sid = randomUUID();
           // Milliseconds (JWT's iat has whole seconds): a session issued just before a disable must not survive it.
-          token.issued_at = Date.now();
+          // Kept by every renewal: the session's absolute lifetime counts from here.
+          token.issued_at = clock.now();
+          return token;
         }
+        // A renewal (GET /api/auth/session, every page's session read) re-checks the session first: a signed-out,
+        // disabled or too old one is not renewed. Throwing makes next-auth answer {} and clear the cookie.
+        if (!(await auth.identify(token))) throw new SessionEndedError();
         return token;
       },
       session({ session, token }) {
