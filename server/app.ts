@@ -172,12 +172,13 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${env.HOST}:${port}`;
   const demoFeed = env.DEMO_FEED ? startDemoFeed(bars, env.DEMO_FEED_INTERVAL_MS, loggerFor("demo-feed")) : null;
+  // Printed next to the start line, before it: whoever reads "listening" has just read this.
+  const warning = demoWarning(env);
+  if (warning) log.warn({ demo: true }, warning);
   log.info(
     { url, node_id: nodeId, database: database.dialect, redis: Boolean(redis), demo: env.DEMO, demo_feed: env.DEMO_FEED },
     "Signal Desk listening",
   );
-  const warning = demoWarning(env);
-  if (warning) log.warn({ demo: true }, warning);
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
