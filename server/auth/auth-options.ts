@@ -44,7 +44,7 @@ export function authOptions(): AuthOptions {
         async authorize(credentials, request) {
           const parsed = CredentialsSchema.safeParse(credentials);
           if (!parsed.success) return null;
-          // Set by the HTTP server from the TCP peer (server/http/front-door.ts), never taken from the client.
+          // Set by the HTTP server (server/http/front-door.ts): the TCP peer, or the client a trusted proxy names.
           const peer = (request.headers as Record<string, unknown> | undefined)?.[PEER_ADDRESS_HEADER];
           // A TooManyAttemptsError (or SignInBusyError) propagates: next-auth hands its message to the login form.
           const user = await auth.signIn(parsed.data.email, parsed.data.password, typeof peer === "string" ? peer : "");
@@ -69,7 +69,16 @@ export function authOptions(): AuthOptions {
         }
         // A renewal (GET /api/auth/session, every page's session read) re-checks the session first: a signed-out,
         // disabled or too old one is not renewed. Throwing makes next-auth answer {} and clear the cookie.
-        if (!(await auth.identify(token))) throw new SessionEndedError();
+        let identity;
+        try {
+          identity = await auth.identify(token);
+        } catch (error) {
+          // The database did not answer: that says nothing about the session, and clearing the cookie would
+          // sign everyone out during an outage. Pages and APIs make their own check (503, not 401).
+          log.warn({ err: error }, "session re-check at renewal failed: database unavailable");
+          return token;
+        }
+        if (!identity) throw new SessionEndedError();
         return token;
       },
       session({ session, token }) {
