@@ -31,7 +31,10 @@ const EnvSchema = z.object({
   SIGNAL_TTL_SECONDS: positiveInt(86_400).default(300),
   METRICS_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Delivery-log rows, rejected signals and revoked sessions older than this many days are pruned (SPEC §1). */
+  /**
+   * Delivery-log rows, rejected signals and revoked sessions older than this many days are pruned (SPEC §1);
+   * revoked sessions are kept at least a token's lifetime plus a day (server/auth/session-lifetime.ts).
+   */
   RETENTION_DAYS: positiveInt(36_500).default(30),
   /** Lets webhook and push targets be loopback or private addresses, and plain http (SPEC §9). */
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
