@@ -34,6 +34,8 @@ import { directRoutes } from "./http/direct-routes";
 import { frontDoor } from "./http/front-door";
 import { attachRedisAdapter } from "./redis-adapter";
 import { registerServices, type Services } from "./registry";
+import { runShutdown } from "./shutdown-sequence";
+import { demoWarning } from "./demo/demo-warning";
 
 export interface RunningApp {
   url: string;
@@ -53,6 +55,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   // the process before startup's own error handling; the `await nextReady` below still throws it.
   nextReady.catch(() => undefined);
   const nodeId = randomUUID();
+  // env.ts allowed TEST_CLOCK only under NODE_ENV=test or with ALLOW_TEST_CLOCK=true.
   const testClock = env.TEST_CLOCK ? adjustableClock(systemClock) : null;
   const clock = testClock ?? systemClock;
   const database = await openDatabase(env.DATABASE_URL);
@@ -62,7 +65,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     if (seeded) log.info({ users: seeded }, "seeded demo users");
   }
   const secret = env.AUTH_SECRET ?? demoAuthSecret();
-  const auth = new AuthService(users, new LoginThrottle(database.db), new SessionRevocations(database.db), secret);
+  const auth = new AuthService(users, new LoginThrottle(database.db), new SessionRevocations(database.db), secret, undefined, clock);
 
   // Requests reach Next only after prepare() resolved: the server listens after that, further down.
   let handle: ReturnType<typeof nextApp.getRequestHandler> | null = null;
@@ -71,6 +74,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
       directRoutes((req, res) => {
         void handle?.(req, res);
       }),
+      { trustedProxies: env.TRUSTED_PROXIES, dev: options.dev },
     ),
   );
 
@@ -172,6 +176,9 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const url = `http://${env.HOST}:${port}`;
   const demoFeed = env.DEMO_FEED ? startDemoFeed(bars, env.DEMO_FEED_INTERVAL_MS, loggerFor("demo-feed")) : null;
   const marketFeed = env.MARKET_FEED_URL ? startBarFeed(bars, env.MARKET_FEED_URL, clock, loggerFor("market-feed")) : null;
+  // Printed next to the start line, before it: whoever reads "listening" has just read this.
+  const warning = demoWarning(env);
+  if (warning) log.warn({ demo: true }, warning);
   log.info(
     { url, node_id: nodeId, database: database.dialect, redis: Boolean(redis), demo: env.DEMO, demo_feed: env.DEMO_FEED },
     "Signal Desk listening",
@@ -180,19 +187,33 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
-      demoFeed?.stop();
-      await marketFeed?.stop();
-      await outcomes.stop();
-      await delivery.stop();
-      await away.escalation.stop();
-      await deliveryLog.flush();
-      await new Promise<void>((resolve) => {
-        // io.close() closes every socket and then the HTTP server itself.
-        void io.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
-      await redis?.close();
-      await database.close();
+      let httpClosed: Promise<void> = Promise.resolve();
+      await runShutdown(
+        {
+          stopAccepting: () => {
+            httpClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+            httpServer.closeIdleConnections();
+          },
+          flush: async () => {
+            demoFeed?.stop();
+            await marketFeed?.stop();
+            await outcomes.stop();
+            await delivery.stop();
+            await away.escalation.stop();
+            await deliveryLog.flush();
+          },
+          closeConnections: async () => {
+            // io.close() disconnects every socket; whatever HTTP connection is still open is ended with it.
+            await Promise.all([io.close(), httpClosed, Promise.resolve(httpServer.closeAllConnections())]);
+          },
+          closeStores: async () => {
+            await redis?.close();
+            await database.close();
+          },
+        },
+        systemClock,
+        log,
+      );
       log.info("Signal Desk stopped");
     })());
 

@@ -13,8 +13,12 @@ export const systemClock: Clock = {
 
 /** A clock tests can move forward (TEST_CLOCK=true): system time plus an offset that only grows. */
 export interface AdjustableClock extends Clock {
-  advance(ms: number): void;
+  /** Moves the clock forward; false (and no move) when the total would pass MAX_CLOCK_OFFSET_MS. */
+  advance(ms: number): boolean;
 }
+
+/** However many moves: a test clock never runs more than this far ahead of real time. */
+export const MAX_CLOCK_OFFSET_MS = 60 * 24 * 60 * 60 * 1000;
 
 /** Body of POST /api/test/clock: how far to move an adjustable clock forward (at most 30 days). */
 export const ClockAdvanceSchema = z.object({
@@ -32,7 +36,10 @@ export function adjustableClock(base: Clock = systemClock): AdjustableClock {
     now: () => base.now() + offset,
     sleep: (ms) => base.sleep(ms),
     advance: (ms) => {
-      offset += Math.max(0, ms);
+      const next = offset + Math.max(0, ms);
+      if (next > MAX_CLOCK_OFFSET_MS) return false;
+      offset = next;
+      return true;
     },
   };
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { DEMO_INGEST_KEY } from "./demo/demo-warning";
+import { parseProxyList, type ProxyRange } from "./http/proxy-list";
 
 const booleanFlag = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 const positiveInt = (max: number) => z.coerce.number().int().min(1).max(max);
@@ -21,14 +23,18 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9:_-]{1,64}$/)
     .default("signal-desk"),
   AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  DEMO: booleanFlag.default(true),
+  /** Unset: on outside production, off in production (demo users and the demo key must be asked for there). */
+  DEMO: booleanFlag.optional(),
   DEMO_FEED: booleanFlag.optional(),
   INGEST_API_KEY: z.string().min(8, "must be at least 8 characters").optional(),
   NOTIFY_ACK_TIMEOUT_MS: positiveInt(60_000).default(1000),
   SIGNAL_TTL_SECONDS: positiveInt(86_400).default(300),
   METRICS_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** Delivery-log rows, rejected signals and revoked sessions older than this many days are pruned (SPEC §1). */
+  /**
+   * Delivery-log rows, rejected signals and revoked sessions older than this many days are pruned (SPEC §1);
+   * revoked sessions are kept at least a token's lifetime plus a day (server/auth/session-lifetime.ts).
+   */
   RETENTION_DAYS: positiveInt(36_500).default(30),
   /** Lets webhook and push targets be loopback or private addresses, and plain http (SPEC §9). */
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
@@ -57,10 +63,29 @@ const EnvSchema = z.object({
     .optional(),
   /** Tests only: the server's clock can be moved forward with POST /api/test/clock (ingest key). */
   TEST_CLOCK: booleanFlag.default(false),
+  /** The second, explicit consent TEST_CLOCK needs outside NODE_ENV=test (tests run the production build). */
+  ALLOW_TEST_CLOCK: booleanFlag.default(false),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR ranges). Unset: the
+   * TCP peer is the client, and a client-sent X-Forwarded-For is ignored.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .transform((text, ctx) => {
+      const list = parseProxyList(text);
+      if (typeof list === "string") {
+        ctx.addIssue({ code: "custom", message: `"${list}" is not an IP address or CIDR range` });
+        return z.NEVER;
+      }
+      return list;
+    })
+    .optional(),
 });
 
-export type Env = Omit<z.infer<typeof EnvSchema>, "DEMO_FEED" | "INGEST_API_KEY"> & {
+export type Env = Omit<z.infer<typeof EnvSchema>, "DEMO" | "DEMO_FEED" | "INGEST_API_KEY" | "TRUSTED_PROXIES"> & {
+  DEMO: boolean;
   DEMO_FEED: boolean;
+  TRUSTED_PROXIES: ProxyRange[];
   INGEST_API_KEY: string | undefined;
 };
 
@@ -73,7 +98,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     const name = issue?.path.join(".") ?? "environment";
     throw new EnvError(`Invalid environment variable ${name}: ${issue?.message ?? "invalid value"}`);
   }
-  const env = result.data;
+  const parsed = result.data;
+  // Production never falls into demo mode by itself: an empty database there must not get known passwords.
+  const env = { ...parsed, DEMO: parsed.DEMO ?? parsed.NODE_ENV !== "production" };
+  if (env.TEST_CLOCK && env.NODE_ENV !== "test" && !env.ALLOW_TEST_CLOCK) {
+    throw new EnvError("Invalid environment variable TEST_CLOCK: only with NODE_ENV=test (or ALLOW_TEST_CLOCK=true)");
+  }
   if (!env.DEMO && !env.AUTH_SECRET) {
     throw new EnvError("Invalid environment variable AUTH_SECRET: required when DEMO=false (at least 32 characters)");
   }
@@ -87,7 +117,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   return {
     ...env,
     DEMO_FEED: env.DEMO_FEED ?? env.DEMO,
-    INGEST_API_KEY: env.INGEST_API_KEY ?? (env.DEMO ? "demo-ingest-key" : undefined),
+    TRUSTED_PROXIES: env.TRUSTED_PROXIES ?? [],
+    INGEST_API_KEY: env.INGEST_API_KEY ?? (env.DEMO ? DEMO_INGEST_KEY : undefined),
   };
 }
 

@@ -60,7 +60,7 @@ describe("outcomes on a real server", () => {
   let trader: TraderClient;
 
   beforeAll(async () => {
-    server = await startTestServer({ TEST_CLOCK: "true", NOTIFY_ACK_TIMEOUT_MS: "300" });
+    server = await startTestServer({ TEST_CLOCK: "true", ALLOW_TEST_CLOCK: "true", NOTIFY_ACK_TIMEOUT_MS: "300" });
     trader = await connectTrader(server.url, TRADER);
   });
   afterAll(async () => {

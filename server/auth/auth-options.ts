@@ -6,19 +6,37 @@ import { PEER_ADDRESS_HEADER } from "../http/front-door";
 import { loggerFor } from "../logger";
 import { services } from "../registry";
 import { disconnectSession } from "../realtime/socket-server";
+import { SESSION_IDLE_S } from "./session-lifetime";
 
 const CredentialsSchema = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) });
 
-const SESSION_MAX_AGE_S = 12 * 60 * 60;
 const log = loggerFor("auth");
+
+class SessionEndedError extends Error {
+  constructor() {
+    super("session ended");
+  }
+}
 
 /** next-auth v4 configuration: credentials sign-in, JWT sessions carrying id, role and a session id. */
 export function authOptions(): AuthOptions {
-  const { auth, io } = services();
+  const { auth, io, clock } = services();
   return {
     secret: auth.secret,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    session: { strategy: "jwt", maxAge: SESSION_IDLE_S },
     pages: { signIn: "/login" },
+    logger: {
+      // An ended session refused at renewal is routine, not an error worth a stack trace on stderr.
+      error: (code, metadata) => {
+        if (metadata instanceof SessionEndedError || (metadata as { error?: unknown } | undefined)?.error instanceof SessionEndedError) {
+          log.info("session refused at renewal: ended");
+          return;
+        }
+        log.error({ code, err: metadata }, "next-auth error");
+      },
+      warn: (code) => log.warn({ code }, "next-auth warning"),
+      debug: () => undefined,
+    },
     providers: [
       CredentialsProvider({
         name: "Email and password",
@@ -26,7 +44,7 @@ export function authOptions(): AuthOptions {
         async authorize(credentials, request) {
           const parsed = CredentialsSchema.safeParse(credentials);
           if (!parsed.success) return null;
-          // Set by the HTTP server from the TCP peer (server/http/front-door.ts), never taken from the client.
+          // Set by the HTTP server (server/http/front-door.ts): the TCP peer, or the client a trusted proxy names.
           const peer = (request.headers as Record<string, unknown> | undefined)?.[PEER_ADDRESS_HEADER];
           // A TooManyAttemptsError (or SignInBusyError) propagates: next-auth hands its message to the login form.
           const user = await auth.signIn(parsed.data.email, parsed.data.password, typeof peer === "string" ? peer : "");
@@ -39,14 +57,28 @@ export function authOptions(): AuthOptions {
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
         if (user) {
           token.id = user.id;
           token.role = (user as { role?: string }).role;
           token.sid = randomUUID();
           // Milliseconds (JWT's iat has whole seconds): a session issued just before a disable must not survive it.
-          token.issued_at = Date.now();
+          // Kept by every renewal: the session's absolute lifetime counts from here.
+          token.issued_at = clock.now();
+          return token;
         }
+        // A renewal (GET /api/auth/session, every page's session read) re-checks the session first: a signed-out,
+        // disabled or too old one is not renewed. Throwing makes next-auth answer {} and clear the cookie.
+        let identity;
+        try {
+          identity = await auth.identify(token);
+        } catch (error) {
+          // The database did not answer: that says nothing about the session, and clearing the cookie would
+          // sign everyone out during an outage. Pages and APIs make their own check (503, not 401).
+          log.warn({ err: error }, "session re-check at renewal failed: database unavailable");
+          return token;
+        }
+        if (!identity) throw new SessionEndedError();
         return token;
       },
       session({ session, token }) {

@@ -4,6 +4,8 @@ import { ConcurrencyGate, GateFullError } from "./concurrency-gate";
 import type { LoginThrottle } from "./login-throttle";
 import { MAX_CONCURRENT_VERIFICATIONS, verifyPassword } from "./password";
 import type { SessionRevocations } from "./session-revocations";
+import { pastAbsoluteLifetime, sessionEndsAt } from "./session-lifetime";
+import { type Clock, systemClock } from "../clock";
 import { sessionTokenFromCookieHeader } from "./session-cookie";
 import type { Role, UserRow, UserStore } from "./user-store";
 
@@ -42,8 +44,6 @@ const SessionClaimsSchema = z.object({
   exp: z.number().optional(),
 });
 
-/** Tokens without `exp` (never issued by next-auth, which always sets it) get the session's full length. */
-const FALLBACK_SESSION_MS = 12 * 60 * 60 * 1000;
 /** Sign-ins waiting beyond that are refused at once rather than queued for seconds. */
 const MAX_WAITING_VERIFICATIONS = 64;
 
@@ -58,6 +58,8 @@ export class AuthService {
     readonly secret: string,
     /** What unknown emails are compared against; its cost should match the real hashes' (tests use cheap ones). */
     private readonly dummyHash = DUMMY_HASH,
+    /** The server's clock: a session's absolute lifetime is measured on it (TEST_CLOCK moves it in tests). */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -84,15 +86,20 @@ export class AuthService {
     return user;
   }
 
-  /** A session is valid while its user exists, is enabled and has not signed that session out. */
+  /**
+   * A session is valid while its user exists, is enabled, has not signed that session out and is within its
+   * lifetime (idle expiry, and the absolute one from its sign-in that renewal cannot extend).
+   */
   async identify(claims: JWT | null | undefined): Promise<SessionIdentity | null> {
     const parsed = SessionClaimsSchema.safeParse(claims);
     if (!parsed.success) return null;
+    // The idle expiry (exp) was checked when the token was decoded; the absolute one is checked here.
+    if (pastAbsoluteLifetime(parsed.data.issued_at, this.clock.now())) return null;
+    const expiresAt = sessionEndsAt(parsed.data.issued_at, parsed.data.exp);
     const [user, revoked] = await Promise.all([this.users.findById(parsed.data.id), this.revocations.isRevoked(parsed.data.sid)]);
     if (!user || user.disabled || revoked) return null;
     // Issued before the user was last disabled: that session ended with the disabling.
     if (parsed.data.issued_at < user.sessions_valid_after) return null;
-    const expiresAt = parsed.data.exp !== undefined ? parsed.data.exp * 1000 : parsed.data.issued_at + FALLBACK_SESSION_MS;
     return { userId: user.id, email: user.email, role: user.role, sessionId: parsed.data.sid, expiresAt, issuedAt: parsed.data.issued_at };
   }
 
@@ -103,7 +110,7 @@ export class AuthService {
 
   /** Re-checks an identity proven earlier (a socket's): still enabled, not signed out, not expired. */
   async stillValid(identity: SessionIdentity, now = Date.now()): Promise<boolean> {
-    if (identity.expiresAt <= now) return false;
+    if (identity.expiresAt <= now || pastAbsoluteLifetime(identity.issuedAt, this.clock.now())) return false;
     const [user, revoked] = await Promise.all([this.users.findById(identity.userId), this.revocations.isRevoked(identity.sessionId)]);
     return Boolean(user && !user.disabled && !revoked && identity.issuedAt >= user.sessions_valid_after);
   }

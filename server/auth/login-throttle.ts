@@ -8,6 +8,11 @@ export const MAX_TRIES_PER_ADDRESS_AND_EMAIL = 10;
 export const MAX_TRIES_PER_ADDRESS = 50;
 /** Tries for one email from everywhere: a distributed attack needs ten addresses to lock the owner out. */
 export const MAX_TRIES_PER_EMAIL = 100;
+/**
+ * The table's ceiling. Refused tries are never stored, so each address adds at most MAX_TRIES_PER_ADDRESS rows
+ * per window; only very many addresses (an IPv6 range, a botnet) reach this, and then the oldest rows go.
+ */
+export const MAX_STORED_TRIES = 50_000;
 
 export interface SignInTry {
   /** False when this try is over one of the limits: the password must not be checked. */
@@ -19,9 +24,15 @@ export interface SignInTry {
 /**
  * Counts sign-in tries in the database, so every node enforces the same window. A try is recorded before its
  * password is checked and ranked by its row id, so N parallel tries get exactly the allowed number of guesses.
+ * A refused try is taken back out: a lock ends one window after the last try that counted, and a few tries a
+ * minute cannot keep it alive.
  */
 export class LoginThrottle {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** The ceiling is checked every `checkEvery` stored tries (it costs an index walk of `ceiling` rows). */
+    private readonly bound = { ceiling: MAX_STORED_TRIES, checkEvery: 100 },
+  ) {}
 
   /** Records one try and answers whether it is within every limit. */
   async begin(email: string, address: string, now = Date.now()): Promise<SignInTry> {
@@ -49,6 +60,8 @@ export class LoginThrottle {
       count("email", key.email),
     ]);
     const allowed = pair <= MAX_TRIES_PER_ADDRESS_AND_EMAIL && byAddress <= MAX_TRIES_PER_ADDRESS && byEmail <= MAX_TRIES_PER_EMAIL;
+    if (!allowed) await this.db.deleteFrom("login_failures").where("id", "=", id).execute();
+    else if (Number(id) % this.bound.checkEvery === 0) await this.enforceCeiling();
     return { allowed, ...key };
   }
 
@@ -63,6 +76,18 @@ export class LoginThrottle {
       .deleteFrom("login_failures")
       .where("created_at", "<=", now - FAILED_LOGIN_WINDOW_MS)
       .execute();
+  }
+
+  /** Keeps at most the newest `ceiling` rows (ids grow with time): the table stays bounded under any flood. */
+  async enforceCeiling(): Promise<void> {
+    const cut = await this.db
+      .selectFrom("login_failures")
+      .select("id")
+      .orderBy("id", "desc")
+      .offset(this.bound.ceiling)
+      .limit(1)
+      .executeTakeFirst();
+    if (cut) await this.db.deleteFrom("login_failures").where("id", "<=", cut.id).execute();
   }
 }
 

@@ -23,8 +23,12 @@ export async function requireSession(request: Request, role?: Role): Promise<Aut
 
 /** True when `Authorization: Bearer <expected>` matches, compared in constant time. */
 export function hasBearer(request: Request, expected: string | undefined): boolean {
-  if (!expected) return false;
-  const header = request.headers.get("authorization") ?? "";
+  return bearerMatches(request.headers.get("authorization"), expected);
+}
+
+/** The same check on a raw Authorization header (the custom server's, before any body is read). */
+export function bearerMatches(header: string | null | undefined, expected: string | undefined): boolean {
+  if (!expected || !header) return false;
   const match = /^Bearer (.+)$/.exec(header);
   if (!match?.[1]) return false;
   const given = Buffer.from(match[1]);

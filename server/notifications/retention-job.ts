@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Clock } from "../clock";
 import type { Database } from "../db/schema";
+import { revocationRetentionMs } from "../auth/session-lifetime";
 
 const DAY_MS = 86_400_000;
 /** Small batches: each delete holds the single SQLite writer only briefly, so acks never queue behind it. */
@@ -15,8 +16,9 @@ export interface PruneCounts {
 /**
  * RETENTION_DAYS (SPEC §1): delivery-log rows, rejected signals and revoked sessions older than that are
  * deleted, a small batch at a time with a turn of the event loop between batches. Approved signals stay:
- * they carry decisions and outcomes. A revoked session older than a day is harmless to forget, since no
- * session lives longer than 12 hours.
+ * they carry decisions and outcomes. Revoked sessions are kept at least as long as a token can live after
+ * its revocation (revocationRetentionMs), however small RETENTION_DAYS is: a forgotten revocation would
+ * bring a signed-out token back to life.
  */
 export class RetentionJob {
   constructor(
@@ -28,12 +30,14 @@ export class RetentionJob {
 
   /** Deletes everything older than the retention period; returns how much went from each table. */
   async pruneOnce(isStopping: () => boolean = () => false): Promise<PruneCounts> {
-    const cutoff = this.clock.now() - this.retentionDays * DAY_MS;
+    const now = this.clock.now();
+    const cutoff = now - this.retentionDays * DAY_MS;
+    const revokedCutoff = now - revocationRetentionMs(this.retentionDays);
     const counts: PruneCounts = { delivery_log: 0, rejected_signals: 0, revoked_sessions: 0 };
     const steps: Array<[keyof PruneCounts, () => Promise<number>]> = [
       ["delivery_log", () => this.pruneDeliveryLog(cutoff)],
       ["rejected_signals", () => this.pruneRejectedSignals(cutoff)],
-      ["revoked_sessions", () => this.pruneRevokedSessions(cutoff)],
+      ["revoked_sessions", () => this.pruneRevokedSessions(revokedCutoff)],
     ];
     for (const [table, prune] of steps) {
       for (;;) {

@@ -22,8 +22,8 @@ const NON_PUBLIC_V4: [string, number][] = [
 // IPv6 ranges that are not public, plus the ones that embed an IPv4 address (mapped, NAT64, 6to4, Teredo),
 // which could otherwise smuggle a private IPv4 target past the list above.
 const NON_PUBLIC_V6: [string, number][] = [
-  ["::", 128],
-  ["::1", 128],
+  // Unspecified, loopback and the deprecated IPv4-compatible form (::a.b.c.d, e.g. ::127.0.0.1 or ::10.0.0.1).
+  ["::", 96],
   ["64:ff9b::", 96],
   ["64:ff9b:1::", 48],
   ["100::", 64],

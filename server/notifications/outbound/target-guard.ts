@@ -13,7 +13,21 @@ export type TargetCheck = { ok: true; target: ResolvedTarget } | { ok: false; re
 
 export type Resolver = (hostname: string) => Promise<{ address: string; family: number }[]>;
 
+/** A name that does not resolve in this long is refused: a slow resolver must not hold a send (or a save). */
+export const DNS_TIMEOUT_MS = 2000;
+
 const systemResolver: Resolver = (hostname) => lookup(hostname, { all: true, verbatim: true });
+
+/** The resolver's answer, or a rejection after `timeoutMs` (the lookup itself cannot be cancelled). */
+export function withTimeout(resolve: Resolver, timeoutMs: number): Resolver {
+  return (hostname) => {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`DNS lookup took over ${timeoutMs} ms`)), timeoutMs);
+    });
+    return Promise.race([resolve(hostname), deadline]).finally(() => clearTimeout(timer));
+  };
+}
 
 /**
  * Decides whether the server may send a request to a URL (SPEC §9 targets): `https:` only, and every address
@@ -21,10 +35,15 @@ const systemResolver: Resolver = (hostname) => lookup(hostname, { all: true, ver
  * Called when a URL is saved and again before every send, because a name may resolve differently later.
  */
 export class TargetGuard {
+  private readonly resolve: Resolver;
+
   constructor(
     private readonly allowPrivate: boolean,
-    private readonly resolve: Resolver = systemResolver,
-  ) {}
+    resolve: Resolver = systemResolver,
+    dnsTimeoutMs = DNS_TIMEOUT_MS,
+  ) {
+    this.resolve = withTimeout(resolve, dnsTimeoutMs);
+  }
 
   async check(raw: string): Promise<TargetCheck> {
     let url: URL;

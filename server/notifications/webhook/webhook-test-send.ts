@@ -31,12 +31,36 @@ export function testNotification(now: number, ttlSeconds: number): SignalNotific
   };
 }
 
-/** POST /api/me/webhook/test: one signed test notification now, no retries; null when no webhook is set. */
+/**
+ * POST /api/me/webhook/test: one signed test notification now, no retries; null when no webhook is set.
+ * The error is coarse: the raw one (a resolved address, "connect ECONNREFUSED 10.0.3.7:8080") would let
+ * the test button map the server's network from inside. The delivery log keeps the detail for admins.
+ */
 export async function sendTestWebhook(
   userId: string,
   deps: { settings: WebhookSettingsStore; sender: WebhookSender; clock: Clock; ttlSeconds: number },
 ): Promise<ChannelResult | null> {
   const webhook = await deps.settings.get(userId);
   if (!webhook?.url || !webhook.secret) return null;
-  return deps.sender.send({ url: webhook.url, secret: webhook.secret }, randomUUID(), testNotification(deps.clock.now(), deps.ttlSeconds));
+  const result = await deps.sender.send(
+    { url: webhook.url, secret: webhook.secret },
+    randomUUID(),
+    testNotification(deps.clock.now(), deps.ttlSeconds),
+  );
+  return { ...result, error: coarseError(result) };
+}
+
+/** The only errors the test button shows: what went wrong in words that name no address, port or errno. */
+export const COARSE_ERRORS = {
+  refused: "target not allowed",
+  timeout: "no answer in time",
+  network: "could not connect",
+} as const;
+
+function coarseError(result: ChannelResult): string | null {
+  if (result.error === null) return null;
+  // An answer's status is the trader's own server speaking: "HTTP 500" or "redirect not followed (302)".
+  if (result.status !== null) return result.error;
+  if (result.outcome === "timeout") return COARSE_ERRORS.timeout;
+  return result.retry ? COARSE_ERRORS.network : COARSE_ERRORS.refused;
 }

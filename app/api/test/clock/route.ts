@@ -12,6 +12,6 @@ export async function POST(request: NextRequest) {
   if (!hasBearer(request, env.INGEST_API_KEY)) return jsonError(401, "Missing or invalid ingest API key");
   const body = await parseJsonBody(request, ClockAdvanceSchema);
   if (!body.ok) return body.response;
-  testClock.advance(body.data.advance_ms);
+  if (!testClock.advance(body.data.advance_ms)) return jsonError(400, "The test clock moves at most 60 days ahead in total");
   return NextResponse.json({ now: new Date(clock.now()).toISOString() });
 }
