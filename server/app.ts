@@ -5,6 +5,7 @@ import next from "next";
 import { AdminStore } from "./admin/admin-store";
 import { AuthService } from "./auth/auth-service";
 import { LoginThrottle } from "./auth/login-throttle";
+import { SessionEpochs } from "./auth/session-epochs";
 import { SessionRevocations } from "./auth/session-revocations";
 import { UserStore } from "./auth/user-store";
 import { adjustableClock, systemClock } from "./clock";
@@ -27,6 +28,7 @@ import { createOutcomes } from "./outcomes/outcomes";
 import { ADMIN_ROOM } from "@/lib/socket-events";
 import { createSocketServer, whenVerified } from "./realtime/socket-server";
 import { registerSocketGauge } from "./realtime/socket-gauge";
+import { SessionGuard } from "./realtime/session-guard";
 import { directRoutes } from "./http/direct-routes";
 import { frontDoor } from "./http/front-door";
 import { attachRedisAdapter } from "./redis-adapter";
@@ -97,7 +99,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     emailOf: (userId) => users.emailOf(userId),
   });
 
-  const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime"), clock });
+  const sessionGuard = new SessionGuard({ auth, epochs: new SessionEpochs(database.db), logger: loggerFor("realtime") });
+  const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime"), clock, guard: sessionGuard });
   registerSocketGauge(io, metrics.registry);
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
   const delivery = new DeliveryService({
@@ -158,6 +161,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   delivery.startSweeps();
   outcomes.start();
   away.escalation.startSweeps();
+  sessionGuard.start();
 
   await nextReady;
   handle = nextApp.getRequestHandler();
@@ -180,6 +184,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
       await outcomes.stop();
       await delivery.stop();
       await away.escalation.stop();
+      await sessionGuard.stop();
       await deliveryLog.flush();
       await new Promise<void>((resolve) => {
         // io.close() closes every socket and then the HTTP server itself.

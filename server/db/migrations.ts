@@ -7,6 +7,7 @@ import { maxLeverage } from "./migrations/0004-max-leverage";
 import { outcomesMigration, outcomesStatsAllMigration } from "./migrations/0005-outcomes";
 import { awayMigration } from "./migrations/0006-away";
 import { duplicateKey } from "./migrations/0007-duplicate-key";
+import { sessionEpochsMigration } from "./migrations/0011-session-epochs";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
 export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
@@ -128,6 +129,7 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
         "0005_outcomes_stats_all": outcomesStatsAllMigration,
         "0006_away": awayMigration(dialect),
         "0007_duplicate_key": duplicateKey,
+        "0011_session_epochs": sessionEpochsMigration(dialect),
       }),
   };
 }

@@ -1,6 +1,7 @@
 import type { SignalNotification } from "@/lib/signal-notification";
 import { userRoom } from "@/lib/socket-events";
 import type { DeliveryOutcome } from "../db/schema";
+import { heldSockets } from "../realtime/session-guard";
 import type { SignalDeskIo, SignalDeskSocket } from "../realtime/socket-types";
 
 /** What one attempt came to: the outcome for the log and the number of sockets whose ack recorded it. */
@@ -95,7 +96,8 @@ export class FirstAckEmitter {
       // adapter treats its own request as another node's when it comes back after the ack timeout (a busy
       // loop), and the exception keeps that from sending local sockets a second copy.
       const localIds = new Set(adapter.rooms.get(room) ?? []);
-      broadcast(new Set(), true);
+      // session-guard (issue 23 item 3): this node's sockets whose session is being re-checked get nothing meanwhile.
+      broadcast(heldSockets(this.io, userId), true);
       if (remote) {
         broadcast(localIds, false);
         adapter.serverCount().then(
