@@ -44,6 +44,8 @@ const log = loggerFor("server");
 
 /** Builds every service, prepares Next and serves both on one HTTP server. */
 export async function startApp(env: Env, options: { dev: boolean }): Promise<RunningApp> {
+  // Milliseconds since the process started, at each step of the start: what a slow restart spent its time on.
+  const startup: Record<string, number> = { modules_loaded: sinceProcessStart() };
   // Next's prepare() (reading the build's manifests) is the longest step of a start: it runs while the
   // database opens and migrates and the services are built, and is awaited only before listening.
   const nextApp = next({ dev: options.dev, hostname: env.HOST, port: env.PORT, dir: process.cwd() });
@@ -51,10 +53,12 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   // Observed at once: a failure while the database opens would otherwise be an unhandled rejection that kills
   // the process before startup's own error handling; the `await nextReady` below still throws it.
   nextReady.catch(() => undefined);
+  void nextReady.then(() => (startup.next_prepared = sinceProcessStart()));
   const nodeId = randomUUID();
   const testClock = env.TEST_CLOCK ? adjustableClock(systemClock) : null;
   const clock = testClock ?? systemClock;
   const database = await openDatabase(env.DATABASE_URL);
+  startup.database_open = sinceProcessStart();
   const users = new UserStore(database.db);
   if (env.DEMO) {
     const seeded = await seedDemoUsers(users);
@@ -158,6 +162,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     redisReady: redis ? () => redis.ready() : null,
   };
   registerServices(services);
+  startup.services_built = sinceProcessStart();
   delivery.startSweeps();
   outcomes.start();
   away.escalation.startSweeps();
@@ -169,11 +174,20 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     httpServer.once("error", reject);
     httpServer.listen(env.PORT, env.HOST, resolve);
   });
+  startup.listening = sinceProcessStart();
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${env.HOST}:${port}`;
   const demoFeed = env.DEMO_FEED ? startDemoFeed(bars, env.DEMO_FEED_INTERVAL_MS, loggerFor("demo-feed")) : null;
   log.info(
-    { url, node_id: nodeId, database: database.dialect, redis: Boolean(redis), demo: env.DEMO, demo_feed: env.DEMO_FEED },
+    {
+      url,
+      node_id: nodeId,
+      database: database.dialect,
+      redis: Boolean(redis),
+      demo: env.DEMO,
+      demo_feed: env.DEMO_FEED,
+      startup_ms: startup,
+    },
     "Signal Desk listening",
   );
 
@@ -197,4 +211,9 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     })());
 
   return { url, port, stop };
+}
+
+/** Whole milliseconds since this process started (module loading included). */
+function sinceProcessStart(): number {
+  return Math.round(process.uptime() * 1000);
 }
