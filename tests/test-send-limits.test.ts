@@ -17,7 +17,11 @@ let first: SignedIn;
 let second: SignedIn;
 
 function post(session: SignedIn, path: string, body: unknown = {}) {
-  return authedFetch(server.url, session, path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return authedFetch(server.url, session, path, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 }
 
 beforeAll(async () => {
@@ -28,7 +32,10 @@ beforeAll(async () => {
     VAPID_PRIVATE_KEY: vapid.privateKey,
     VAPID_SUBJECT: "mailto:ops@example.com",
   });
-  [first, second] = await Promise.all([signIn(server.url, trader.email, trader.password), signIn(server.url, trader2.email, trader2.password)]);
+  [first, second] = await Promise.all([
+    signIn(server.url, trader.email, trader.password),
+    signIn(server.url, trader2.email, trader2.password),
+  ]);
 });
 afterAll(async () => {
   await server.stop();
