@@ -2,6 +2,7 @@
 // thousands of clients reconnecting after a crash. Runs what `npm start` runs (dist/server/index.mjs) on
 // 127.0.0.1 only; every loop is bounded. Usage: npm run restart-time [-- --clients 5000 --runs 3]
 import { type ChildProcess, spawn } from "node:child_process";
+import { loadavg } from "node:os";
 import { randomBytes, randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { io, type Socket } from "socket.io-client";
@@ -80,6 +81,9 @@ async function kill(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+// A start is CPU work from end to end (issue 23 item 8: module loading, Next's prepare, the migrations check), so
+// its time says little without the load it ran under: every figure is printed with the 1-minute load average.
+const load = () => `load average ${loadavg()[0]!.toFixed(1)}`;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
 const round = (ms: number) => Math.round(ms);
 
@@ -92,7 +96,7 @@ for (let run = 0; run <= RUNS; run++) {
   else console.log(`first start (seeds demo users): /readyz 200 after ${round(ms)} ms`);
   await kill(child);
 }
-console.log(`idle restart: /readyz 200 after ${idle.map(round).join(", ")} ms (median ${round(median(idle))} ms)`);
+console.log(`idle restart: /readyz 200 after ${idle.map(round).join(", ")} ms (median ${round(median(idle))} ms; ${load()})`);
 
 // Under load: CLIENTS authenticated sockets with the dashboard's reconnect options, then a SIGKILL and a restart.
 const database = await openDatabase(env.DATABASE_URL);
@@ -141,7 +145,7 @@ for (let run = 0; run < RUNS; run++) {
   while (connectedNow < CLIENTS && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   loaded.push({ ready, all: Date.now() - server.startedAt });
   console.log(
-    `restart ${run + 1} with ${CLIENTS} clients reconnecting: /readyz 200 after ${round(ready)} ms; ${connectedNow} reconnected after ${round(loaded.at(-1)!.all)} ms`,
+    `restart ${run + 1} with ${CLIENTS} clients reconnecting: /readyz 200 after ${round(ready)} ms; ${connectedNow} reconnected after ${round(loaded.at(-1)!.all)} ms (${load()})`,
   );
 }
 console.log(

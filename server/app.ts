@@ -5,6 +5,7 @@ import next from "next";
 import { AdminStore } from "./admin/admin-store";
 import { AuthService } from "./auth/auth-service";
 import { LoginThrottle } from "./auth/login-throttle";
+import { SessionEpochs } from "./auth/session-epochs";
 import { SessionRevocations } from "./auth/session-revocations";
 import { UserStore } from "./auth/user-store";
 import { adjustableClock, systemClock } from "./clock";
@@ -30,6 +31,7 @@ import { createOutcomes } from "./outcomes/outcomes";
 import { ADMIN_ROOM } from "@/lib/socket-events";
 import { createSocketServer, whenVerified } from "./realtime/socket-server";
 import { registerSocketGauge } from "./realtime/socket-gauge";
+import { SessionGuard } from "./realtime/session-guard";
 import { directRoutes } from "./http/direct-routes";
 import { frontDoor } from "./http/front-door";
 import { attachRedisAdapter } from "./redis-adapter";
@@ -47,6 +49,8 @@ const log = loggerFor("server");
 
 /** Builds every service, prepares Next and serves both on one HTTP server. */
 export async function startApp(env: Env, options: { dev: boolean }): Promise<RunningApp> {
+  // Milliseconds since the process started, at each step of the start: what a slow restart spent its time on.
+  const startup: Record<string, number> = { modules_loaded: sinceProcessStart() };
   // Next's prepare() (reading the build's manifests) is the longest step of a start: it runs while the
   // database opens and migrates and the services are built, and is awaited only before listening.
   const nextApp = next({ dev: options.dev, hostname: env.HOST, port: env.PORT, dir: process.cwd() });
@@ -54,11 +58,13 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   // Observed at once: a failure while the database opens would otherwise be an unhandled rejection that kills
   // the process before startup's own error handling; the `await nextReady` below still throws it.
   nextReady.catch(() => undefined);
+  void nextReady.then(() => (startup.next_prepared = sinceProcessStart()));
   const nodeId = randomUUID();
   // env.ts allowed TEST_CLOCK only under NODE_ENV=test or with ALLOW_TEST_CLOCK=true.
   const testClock = env.TEST_CLOCK ? adjustableClock(systemClock) : null;
   const clock = testClock ?? systemClock;
   const database = await openDatabase(env.DATABASE_URL);
+  startup.database_open = sinceProcessStart();
   const users = new UserStore(database.db);
   if (env.DEMO) {
     const seeded = await seedDemoUsers(users);
@@ -104,7 +110,8 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     emailOf: (userId) => users.emailOf(userId),
   });
 
-  const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime"), clock });
+  const sessionGuard = new SessionGuard({ auth, epochs: new SessionEpochs(database.db), logger: loggerFor("realtime") });
+  const io = createSocketServer(httpServer, { auth, logger: loggerFor("realtime"), clock, guard: sessionGuard });
   registerSocketGauge(io, metrics.registry);
   const redis = env.REDIS_URL ? await attachRedisAdapter(io, env.REDIS_URL, env.REDIS_PREFIX, loggerFor("redis")) : null;
   const delivery = new DeliveryService({
@@ -162,9 +169,11 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     redisReady: redis ? () => redis.ready() : null,
   };
   registerServices(services);
+  startup.services_built = sinceProcessStart();
   delivery.startSweeps();
   outcomes.start();
   away.escalation.startSweeps();
+  sessionGuard.start();
 
   await nextReady;
   handle = nextApp.getRequestHandler();
@@ -172,6 +181,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     httpServer.once("error", reject);
     httpServer.listen(env.PORT, env.HOST, resolve);
   });
+  startup.listening = sinceProcessStart();
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${env.HOST}:${port}`;
   const demoFeed = env.DEMO_FEED ? startDemoFeed(bars, env.DEMO_FEED_INTERVAL_MS, loggerFor("demo-feed")) : null;
@@ -180,7 +190,15 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
   const warning = demoWarning(env);
   if (warning) log.warn({ demo: true }, warning);
   log.info(
-    { url, node_id: nodeId, database: database.dialect, redis: Boolean(redis), demo: env.DEMO, demo_feed: env.DEMO_FEED },
+    {
+      url,
+      node_id: nodeId,
+      database: database.dialect,
+      redis: Boolean(redis),
+      demo: env.DEMO,
+      demo_feed: env.DEMO_FEED,
+      startup_ms: startup,
+    },
     "Signal Desk listening",
   );
 
@@ -200,6 +218,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
             await outcomes.stop();
             await delivery.stop();
             await away.escalation.stop();
+            await sessionGuard.stop();
             await deliveryLog.flush();
           },
           closeConnections: async () => {
@@ -218,4 +237,9 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
     })());
 
   return { url, port, stop };
+}
+
+/** Whole milliseconds since this process started (module loading included). */
+function sinceProcessStart(): number {
+  return Math.round(process.uptime() * 1000);
 }

@@ -1,4 +1,5 @@
 import type { Logger } from "./logger";
+import { registerPublisher } from "./realtime/publish-readiness";
 import type { SignalDeskIo } from "./realtime/socket-types";
 
 export interface RedisLink {
@@ -38,6 +39,7 @@ export async function attachRedisAdapter(io: SignalDeskIo, url: string, prefix: 
   }
   await Promise.all([pub.connect(), sub.connect()]);
   io.adapter(createAdapter(pub, sub, { key: prefix, requestsTimeout: 2000 }));
+  registerPublisher(io, () => pub.isReady);
   return {
     ready: async () => {
       if (!pub.isReady || !sub.isReady) return false;

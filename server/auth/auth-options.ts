@@ -91,8 +91,10 @@ export function authOptions(): AuthOptions {
         const sid = typeof token.sid === "string" ? token.sid : null;
         const id = typeof token.id === "string" ? token.id : null;
         if (!sid || !id) return;
-        await auth.revokeSession(sid, id);
+        // Sockets first: closing needs neither the database nor Redis. A handshake that slips in before the
+        // revocation commits is closed by the session guard, which the revocation's epoch raise wakes.
         disconnectSession(io, sid);
+        await auth.revokeSession(sid, id);
       },
     },
   };

@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from "kysely";
 import { DEFAULT_MAX_LEVERAGE, type Preferences, type WebhookMode } from "@/lib/preferences";
 import type { Database, UsersTable } from "../db/schema";
 import { replaceWatchlist, WATCHES_ALL } from "../pipeline/watchlist-index";
+import { raiseSessionEpoch } from "./session-epochs";
 
 export type UserRow = Selectable<UsersTable>;
 export type Role = UsersTable["role"];
@@ -109,14 +110,22 @@ export class UserStore {
       .execute();
   }
 
-  /** Disabling also ends every session issued so far, so enabling again does not revive them. */
+  /**
+   * Disabling also ends every session issued so far, so enabling again does not revive them; it raises the
+   * user's session epoch in the same transaction, by which every node re-checks that user's sockets.
+   */
   async setDisabled(id: string, disabled: boolean, now = Date.now()): Promise<boolean> {
-    const result = await this.db
-      .updateTable("users")
-      .set(disabled ? { disabled: 1, sessions_valid_after: now } : { disabled: 0 })
-      .where("id", "=", id)
-      .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    let updated = false;
+    await this.inTransaction(async (db) => {
+      const result = await db
+        .updateTable("users")
+        .set(disabled ? { disabled: 1, sessions_valid_after: now } : { disabled: 0 })
+        .where("id", "=", id)
+        .executeTakeFirst();
+      updated = result.numUpdatedRows > 0n;
+      if (updated && disabled) await raiseSessionEpoch(db, id, now);
+    });
+    return updated;
   }
 
   async updatePreferences(id: string, preferences: Preferences): Promise<void> {

@@ -9,6 +9,7 @@ import { awayMigration } from "./migrations/0006-away";
 import { duplicateKey } from "./migrations/0007-duplicate-key";
 import { hotSignals } from "./migrations/0008-hot-signals";
 import { outcomeHistoryMigration } from "./migrations/0009-outcome-history";
+import { sessionEpochsMigration } from "./migrations/0011-session-epochs";
 import { detectorBarsMigration } from "./migrations/0012-detector-bars";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
@@ -133,6 +134,7 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
         "0007_duplicate_key": duplicateKey,
         "0008_hot_signals": hotSignals,
         "0009_outcome_history": outcomeHistoryMigration(dialect),
+        "0011_session_epochs": sessionEpochsMigration(dialect),
         "0012_detector_bars": detectorBarsMigration(dialect),
       }),
   };

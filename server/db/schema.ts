@@ -85,6 +85,14 @@ export interface RevokedSessionsTable {
   revoked_at: number;
 }
 
+/** A per-user counter raised by every sign-out and disable (migration 0011); nodes re-check sockets when it moves. */
+export interface SessionEpochsTable {
+  user_id: string;
+  epoch: number;
+  /** Wall-clock ms of the last raise, written by the node that raised it. */
+  changed_at: number;
+}
+
 export interface PatternsTable {
   id: string;
   symbol: string;
@@ -243,6 +251,7 @@ export interface Database {
   users: UsersTable;
   login_failures: LoginFailuresTable;
   revoked_sessions: RevokedSessionsTable;
+  session_epochs: SessionEpochsTable;
   patterns: PatternsTable;
   signals: SignalsTable & SignalOutcomeColumns & SignalEntryOrderColumn;
   delivery_log: DeliveryLogTable;

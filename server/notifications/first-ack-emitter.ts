@@ -1,6 +1,7 @@
 import type { SignalNotification } from "@/lib/signal-notification";
 import { userRoom } from "@/lib/socket-events";
 import type { DeliveryOutcome } from "../db/schema";
+import { heldSockets } from "../realtime/session-guard";
 import type { SignalDeskIo, SignalDeskSocket } from "../realtime/socket-types";
 
 /** What one attempt came to: the outcome for the log and the number of sockets whose ack recorded it. */
@@ -17,7 +18,6 @@ const EVENT_PACKET = 2;
 type SocketAcks = { acks: Map<number, unknown> };
 
 /** Socket.IO only reads the `except` set of a broadcast, so the local one shares this empty one. */
-const NO_EXCEPTIONS: ReadonlySet<string> = new Set();
 
 export const NO_SOCKET: AttemptResult = { outcome: "no_connection", sockets: 0, error: "no socket connected" };
 
@@ -97,7 +97,8 @@ export class FirstAckEmitter {
       // This node's sockets, then every other node's with this node's sockets excepted by id: the Redis
       // adapter treats its own request as another node's when it comes back after the ack timeout (a busy
       // loop), and the exception keeps that from sending local sockets a second copy.
-      broadcast(NO_EXCEPTIONS, true);
+      // session-guard (issue 23 item 3): this node's sockets whose session is being re-checked get nothing meanwhile.
+      broadcast(heldSockets(this.io, userId), true);
       if (remote) {
         broadcast(new Set(adapter.rooms.get(room) ?? []), false);
         adapter.serverCount().then(

@@ -198,6 +198,7 @@ export const HTTP_ROUTES: ApiRoute[] = [
       200: json("What the webhook answered (status null when it did not answer)", WebhookTestAnswerSchema),
       401: unauthorized,
       409: json("No webhook URL is set", ErrorSchema),
+      429: json("More than 5 test sends in a minute; Retry-After says when to try again", ErrorSchema),
     },
   },
   {
@@ -217,6 +218,7 @@ export const HTTP_ROUTES: ApiRoute[] = [
       ),
       401: unauthorized,
       409: json("No browser is subscribed", ErrorSchema),
+      429: json("More than 5 test sends in a minute; Retry-After says when to try again", ErrorSchema),
       503: json("Web Push is not configured", ErrorSchema),
     },
   },

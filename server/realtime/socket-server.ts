@@ -5,6 +5,8 @@ import type { AuthService } from "../auth/auth-service";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import { handshakeAuth } from "./handshake-auth";
+import { canPublish } from "./publish-readiness";
+import type { SessionGuard } from "./session-guard";
 import type { SignalDeskIo, SignalDeskSocket } from "./socket-types";
 
 export interface SocketServerOptions {
@@ -12,6 +14,8 @@ export interface SocketServerOptions {
   logger: Logger;
   /** The clock that stamps `timestamp`/`expires_at`: countdowns must read the same one. */
   clock: Clock;
+  /** Re-checks sockets when a session ends on another node (session-guard.ts); without it, only at connection. */
+  guard?: SessionGuard;
 }
 
 /**
@@ -30,6 +34,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
   });
 
   io.use(handshakeAuth(options.auth));
+  options.guard?.attach(io);
 
   io.on("connection", (socket) => {
     const { userId, role, sessionId } = socket.data;
@@ -43,6 +48,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     });
     socket.on("disconnect", (reason) => {
       clearTimeout(expiry);
+      options.guard?.forget(socket);
       options.logger.info({ user_id: userId, socket_id: socket.id, reason }, "socket disconnected");
     });
 
@@ -50,7 +56,7 @@ export function createSocketServer(httpServer: HttpServer, options: SocketServer
     // the rooms to close: check once more now that the socket is where such a close would reach it.
     verifications.set(
       socket,
-      options.auth.stillValid(socket.data).then(
+      (options.guard ? options.guard.verify(socket) : options.auth.stillValid(socket.data)).then(
         (valid) => {
           if (valid) return socket.connected;
           options.logger.info({ user_id: userId, socket_id: socket.id }, "session ended during the handshake; closing");
@@ -107,12 +113,20 @@ function isSameOrigin(request: IncomingMessage): boolean {
   }
 }
 
-/** Closes every socket of one session (sign-out), on every node when an adapter is attached. */
+/** Closes every socket of one session (sign-out): this node's at once, then the other nodes'. */
 export function disconnectSession(io: SignalDeskIo, sessionId: string): void {
-  io.in(sessionRoom(sessionId)).disconnectSockets(true);
+  closeRoom(io, sessionRoom(sessionId));
 }
 
-/** Closes every socket of one user (disabled by an admin), on every node. */
+/** Closes every socket of one user (disabled by an admin): this node's at once, then the other nodes'. */
 export function disconnectUser(io: SignalDeskIo, userId: string): void {
-  io.in(userRoom(userId)).disconnectSockets(true);
+  closeRoom(io, userRoom(userId));
+}
+
+function closeRoom(io: SignalDeskIo, room: string): void {
+  // This node's sockets without Redis: the Redis adapter's disconnectSockets only publishes (and closes local
+  // sockets when its own message comes back), so with Redis down nothing closed at all (issue 23 item 3).
+  io.local.in(room).disconnectSockets(true);
+  // The other nodes when Redis can carry it; otherwise their session guards see the raised epoch (session-guard.ts).
+  if (canPublish(io)) io.in(room).disconnectSockets(true);
 }

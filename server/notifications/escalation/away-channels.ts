@@ -14,6 +14,7 @@ import { WebhookSender } from "../webhook/webhook-sender";
 import { WebhookSettingsStore } from "../webhook/webhook-settings";
 import { EscalationService } from "./escalation-service";
 import { EscalationStore } from "./escalation-store";
+import { TestSendLimit } from "./test-send-limit";
 
 export interface AwayChannels {
   escalation: EscalationService;
@@ -26,6 +27,8 @@ export interface AwayChannels {
   /** Null when push is not configured (production without VAPID keys). */
   vapid: VapidKeys | null;
   pushSender: PushSender | null;
+  /** The settings' test buttons, limited per user and channel (429 beyond). */
+  testSends: TestSendLimit;
 }
 
 /** Builds Web Push, webhooks and the escalation that drives them (SPEC §9). */
@@ -61,5 +64,6 @@ export function createAwayChannels(deps: {
     nodeId: deps.nodeId,
     emailOf: deps.emailOf,
   });
-  return { escalation, escalations, subscriptions, webhookSettings, webhookSender, targets, vapid, pushSender };
+  const testSends = new TestSendLimit(deps.clock);
+  return { escalation, escalations, subscriptions, webhookSettings, webhookSender, targets, vapid, pushSender, testSends };
 }

@@ -32,6 +32,8 @@ export interface EscalationServiceOptions {
 }
 
 const SWEEP_INTERVAL_MS = 250;
+/** User ids in one IN list: far below SQLite's 32,766 bound parameters. */
+const USERS_PER_QUERY = 1000;
 /** Longer than one send can take (5 s timeout), so a live node never loses a send it is making. */
 export const ESCALATION_LEASE_MS = 15_000;
 
@@ -92,8 +94,13 @@ export class EscalationService {
   }
 
   private async sendAlwaysWebhooks(rows: readonly SignalRow[]): Promise<void> {
-    // One query for the batch's users (a fan-out approves one row per user), returning only the few that apply.
-    const always = await this.o.users.idsWithAlwaysWebhook([...new Set(rows.map((row) => row.user_id))]);
+    // One query per USERS_PER_QUERY of the batch's users (a fan-out approves one row per user, and one IN list
+    // of them all would pass the database's bound-parameter limit), returning only the few that apply.
+    const ids = [...new Set(rows.map((row) => row.user_id))];
+    const always = new Set<string>();
+    for (let start = 0; start < ids.length; start += USERS_PER_QUERY) {
+      for (const id of await this.o.users.idsWithAlwaysWebhook(ids.slice(start, start + USERS_PER_QUERY))) always.add(id);
+    }
     const sends: NewEscalation[] = rows
       .filter((row) => always.has(row.user_id))
       .map((row) => ({ signal_id: row.id, user_id: row.user_id, channel: "webhook", target: "webhook", mode: "always" }));
@@ -109,13 +116,15 @@ export class EscalationService {
     if (!user || user.disabled || (user.push !== 1 && !user.webhook_url)) return;
     const sends: NewEscalation[] = [];
     const base = { signal_id: signal.id, user_id: signal.user_id, mode: "escalation" as const };
-    if (user.push === 1 && this.o.push && !(await this.o.store.hasChannel(signal.id, "push"))) {
-      for (const subscription of await this.o.subscriptions.listFor(user.id))
-        sends.push({ ...base, channel: "push", target: subscription.id });
-    }
+    // The webhook first: its row goes in the first insert, whatever happens to the push rows after it.
     // An `always` webhook was sent at approval; escalation is for `when_unacked` only.
     if (user.webhook_url && effectiveWebhookMode(user) === "when_unacked" && !(await this.o.store.hasChannel(signal.id, "webhook"))) {
       sends.push({ ...base, channel: "webhook", target: "webhook" });
+    }
+    // The user's newest MAX_PUSH_SUBSCRIPTIONS browsers (listFor's bound), also for rows stored before the cap.
+    if (user.push === 1 && this.o.push && !(await this.o.store.hasChannel(signal.id, "push"))) {
+      for (const subscription of await this.o.subscriptions.listFor(user.id))
+        sends.push({ ...base, channel: "push", target: subscription.id });
     }
     await this.createAndSend(sends);
   }

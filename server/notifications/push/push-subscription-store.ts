@@ -1,16 +1,44 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely, Selectable } from "kysely";
+import type { ExpressionBuilder, Kysely, Selectable } from "kysely";
 import type { PushSubscriptionJson } from "@/lib/push-subscription";
 import type { Database, PushSubscriptionsTable } from "../../db/schema";
 
 export type PushSubscriptionRow = Selectable<PushSubscriptionsTable>;
 
+/** Browsers one user keeps subscribed (issue 23 item 5); a new one beyond that replaces their oldest. */
+export const MAX_PUSH_SUBSCRIPTIONS = 10;
+
 /** The browsers a user subscribed for Web Push; one row per endpoint (a browser that signs in as another user moves). */
 export class PushSubscriptionStore {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /**
+   * Stores the browser's subscription for the user and keeps their MAX_PUSH_SUBSCRIPTIONS newest: the oldest
+   * others are replaced, so however often a client subscribes, an escalation fans out to a bounded number.
+   */
   async save(userId: string, subscription: PushSubscriptionJson, now: number): Promise<void> {
-    await this.db
+    await this.db.transaction().execute(async (trx) => {
+      await this.upsert(trx, userId, subscription, now);
+      const others = (eb: ExpressionBuilder<Database, "push_subscriptions">) =>
+        eb.and([eb("user_id", "=", userId), eb("endpoint", "<>", subscription.endpoint)]);
+      await trx
+        .deleteFrom("push_subscriptions")
+        .where(others)
+        .where("id", "not in", (eb) =>
+          eb
+            .selectFrom("push_subscriptions")
+            .select("id")
+            .where(others)
+            .orderBy("created_at", "desc")
+            .orderBy("id")
+            .limit(MAX_PUSH_SUBSCRIPTIONS - 1),
+        )
+        .execute();
+    });
+  }
+
+  private async upsert(db: Kysely<Database>, userId: string, subscription: PushSubscriptionJson, now: number): Promise<void> {
+    await db
       .insertInto("push_subscriptions")
       .values({
         id: randomUUID(),
@@ -50,8 +78,16 @@ export class PushSubscriptionStore {
     await this.db.deleteFrom("push_subscriptions").where("id", "=", id).execute();
   }
 
+  /** The user's subscriptions, newest first, at most MAX_PUSH_SUBSCRIPTIONS (rows stored before the cap included). */
   listFor(userId: string): Promise<PushSubscriptionRow[]> {
-    return this.db.selectFrom("push_subscriptions").selectAll().where("user_id", "=", userId).orderBy("created_at").execute();
+    return this.db
+      .selectFrom("push_subscriptions")
+      .selectAll()
+      .where("user_id", "=", userId)
+      .orderBy("created_at", "desc")
+      .orderBy("id")
+      .limit(MAX_PUSH_SUBSCRIPTIONS)
+      .execute();
   }
 
   findById(id: string): Promise<PushSubscriptionRow | undefined> {

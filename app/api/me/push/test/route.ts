@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { jsonError } from "@/server/http/api-response";
 import { requireSession } from "@/server/http/request-auth";
 import { services } from "@/server/registry";
+import { tooManyTestSends } from "@/server/notifications/escalation/test-send-limit";
 import { sendTestPush } from "@/server/notifications/push/push-test-send";
 
 /** Sends one test push (`is_test: true`) to each of the caller's subscribed browsers now; answers what each push service said. */
@@ -10,6 +11,8 @@ export async function POST(request: NextRequest) {
   if (!session.ok) return session.response;
   const { away, clock, env } = services();
   if (!away.pushSender) return jsonError(503, "Web Push is not configured (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY)");
+  const permit = away.testSends.take("push", session.identity.userId);
+  if (!permit.ok) return tooManyTestSends(permit);
   const results = await sendTestPush(session.identity.userId, {
     subscriptions: away.subscriptions,
     sender: away.pushSender,

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { jsonError } from "@/server/http/api-response";
 import { requireSession } from "@/server/http/request-auth";
 import { services } from "@/server/registry";
+import { tooManyTestSends } from "@/server/notifications/escalation/test-send-limit";
 import { sendTestWebhook } from "@/server/notifications/webhook/webhook-test-send";
 
 /** Sends one signed test notification (`is_test: true`) now and answers the webhook's status code. */
@@ -9,6 +10,8 @@ export async function POST(request: NextRequest) {
   const session = await requireSession(request);
   if (!session.ok) return session.response;
   const { away, clock, env } = services();
+  const permit = away.testSends.take("webhook", session.identity.userId);
+  if (!permit.ok) return tooManyTestSends(permit);
   const result = await sendTestWebhook(session.identity.userId, {
     settings: away.webhookSettings,
     sender: away.webhookSender,
