@@ -19,7 +19,7 @@ type TestFixtures = {
   signInAs: (page: Page, email: string) => Promise<void>;
   /** POST /api/patterns with the ingest key; `user_ids` pins it to those users. */
   ingestPattern: (pattern: Pattern) => Promise<IngestAnswer>;
-  /** SPEC §3's AAPL example, detected now, for the given demo users only. */
+  /** contract §3's AAPL example, detected now, for the given demo users only. */
   springFor: (emails: string[], overrides?: Partial<Pattern>) => Promise<Pattern>;
   /** A page in a browser context of its own at this screen size, signed in (null: signed out); closed after the test. */
   pageAt: (screen: { width: number; height: number }, email: string | null) => Promise<Page>;

@@ -6,7 +6,7 @@ import type { Page } from "@playwright/test";
 import { approvedSignalId, expect, TEST_INGEST_KEY, test, uniqueSymbol } from "./fixtures";
 
 /*
- * After approval (SPEC §8) in the browser: a toast the market answers first turns into its withdrawn state,
+ * After approval (contract §8) in the browser: a toast the market answers first turns into its withdrawn state,
  * and the Performance page shows the figures of GET /api/stats. With UPDATE_DOCS_SCREENSHOTS=1 the pictures
  * replace docs/invalidated-toast.png and docs/performance.png.
  */

@@ -4,7 +4,7 @@ import { approvedSignalId, expect, putToastsAway, test, uniqueSymbol } from "./f
 
 /*
  * Phone, tablet and laptop: no page scrolls sideways (documentElement.scrollWidth ≤ the window), and on a
- * phone a toast shows every figure of SPEC §3 with both buttons at least 44 × 44 px, below the header.
+ * phone a toast shows every figure of contract §3 with both buttons at least 44 × 44 px, below the header.
  */
 const SMALL_PHONE = { name: "small phone", width: 360, height: 740 } as const;
 const SCREENS = [SMALL_PHONE, ...VIEWPORTS];

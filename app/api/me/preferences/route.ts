@@ -21,7 +21,7 @@ export async function PUT(request: NextRequest) {
   if (!body.ok) return body.response;
   const { users, away, env } = services();
   if (body.data.webhook_url) {
-    // SPEC §9: checked now, and again before every send.
+    // contract §9: checked now, and again before every send.
     const check = await away.targets.check(body.data.webhook_url);
     if (!check.ok) return jsonError(400, "Webhook URL refused", { issues: [{ path: "webhook_url", message: check.reason }] });
   }

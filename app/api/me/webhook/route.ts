@@ -3,7 +3,7 @@ import { jsonError } from "@/server/http/api-response";
 import { requireSession } from "@/server/http/request-auth";
 import { services } from "@/server/registry";
 
-/** The caller's webhook: `{ url, mode, secret }` (SPEC §5). */
+/** The caller's webhook: `{ url, mode, secret }` (contract §5). */
 export async function GET(request: NextRequest) {
   const session = await requireSession(request);
   if (!session.ok) return session.response;

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { jsonError } from "@/server/http/api-response";
 import { services } from "@/server/registry";
 
-/** The VAPID public key browsers subscribe with (SPEC §5); 503 when push is not configured. */
+/** The VAPID public key browsers subscribe with (contract §5); 503 when push is not configured. */
 export function GET() {
   const vapid = services().away.vapid;
   if (!vapid) return jsonError(503, "Web Push is not configured (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY)");
