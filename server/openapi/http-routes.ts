@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { BarsRequestSchema, PatternSchema } from "@/lib/pattern";
-import { PreferencesSchema } from "@/lib/preferences";
+import { PreferencesPatchSchema, PreferencesSchema } from "@/lib/preferences";
 import { PushSubscriptionSchema, PushUnsubscribeSchema } from "@/lib/push-subscription";
 import { SignalBarsSchema } from "@/lib/signal-bars";
 import { PerformanceStatsSchema } from "@/lib/signal-outcome";
@@ -18,6 +18,7 @@ import {
   IngestAnswerSchema,
   MeSchema,
   PushPublicKeySchema,
+  PushTestAnswerSchema,
   ReadyzSchema,
   ValidationErrorSchema,
   WebhookSettingsSchema,
@@ -131,6 +132,16 @@ export const HTTP_ROUTES: ApiRoute[] = [
     responses: { 200: json("The stored preferences", PreferencesSchema), 400: invalid, 401: unauthorized },
   },
   {
+    method: "patch",
+    path: "/api/me/preferences",
+    tag: "trader",
+    access: "session",
+    summary: "Change only the preferences sent; the others keep what is stored",
+    description: "Each field is checked as in PUT; an empty object is a 400. Two clients changing different fields both keep theirs.",
+    body: json("Some preferences", PreferencesPatchSchema),
+    responses: { 200: json("The stored preferences", PreferencesSchema), 400: invalid, 401: unauthorized },
+  },
+  {
     method: "get",
     path: "/api/stats",
     tag: "trader",
@@ -207,14 +218,7 @@ export const HTTP_ROUTES: ApiRoute[] = [
     access: "session",
     summary: "Send one test push (is_test: true) to each of the caller's subscribed browsers now",
     responses: {
-      200: json(
-        "What each push service answered",
-        z.object({
-          sent: z.number().int(),
-          delivered: z.number().int(),
-          results: z.array(WebhookTestAnswerSchema),
-        }),
-      ),
+      200: json("What each push service answered", PushTestAnswerSchema),
       401: unauthorized,
       409: json("No browser is subscribed", ErrorSchema),
       503: json("Web Push is not configured", ErrorSchema),

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { PreferencesSchema } from "@/lib/preferences";
+import { type PreferencesPatch, PreferencesPatchSchema, PreferencesSchema } from "@/lib/preferences";
 import { preferencesOf } from "@/server/auth/user-store";
 import { jsonError } from "@/server/http/api-response";
 import { requireSession } from "@/server/http/request-auth";
@@ -14,10 +14,20 @@ export async function GET(request: NextRequest) {
   return NextResponse.json(preferencesOf(user, services().env.SIGNAL_TTL_SECONDS));
 }
 
+/** Every preference at once (contract §5); the optional ones left out keep what is stored. */
 export async function PUT(request: NextRequest) {
+  return save(request, PreferencesSchema);
+}
+
+/** Only the preferences sent: two tabs changing different fields at once both keep their change. */
+export async function PATCH(request: NextRequest) {
+  return save(request, PreferencesPatchSchema);
+}
+
+async function save(request: NextRequest, schema: typeof PreferencesSchema | typeof PreferencesPatchSchema) {
   const session = await requireSession(request);
   if (!session.ok) return session.response;
-  const body = await parseJsonBody(request, PreferencesSchema);
+  const body = await parseJsonBody<PreferencesPatch>(request, schema);
   if (!body.ok) return body.response;
   const { users, away, env } = services();
   if (body.data.webhook_url) {
