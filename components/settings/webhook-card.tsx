@@ -72,7 +72,8 @@ export function WebhookCard({ initial }: { initial: { url: string | null; mode: 
     >
       <h2 id="webhook-heading">Webhook</h2>
       <p className="muted small">
-        Signed POSTs to your own tools (a bot, a broker bridge). Each request is signed: check its X-Signal-Desk-Signature with the secret below.
+        Signed POSTs to your own tools (a bot, a broker bridge). Each request is signed: check its X-Signal-Desk-Signature with the secret
+        below.
       </p>
       <div className="field">
         <label htmlFor="webhook-url">Webhook URL</label>
