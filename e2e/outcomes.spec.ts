@@ -27,12 +27,12 @@ async function postBar(page: Page, symbol: string, after: number, low: number, h
   expect(response.status()).toBe(200);
 }
 
-test("a toast turns into its withdrawn state when a bar reaches the stop", async ({ page, signInAs, springFor, ingestPattern }) => {
+test("a toast turns into its withdrawn state when a bar reaches the stop", async ({ page, signInAs, springFor, ingestPattern, toasts }) => {
   await signInAs(page, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
   const symbol = uniqueSymbol();
   const id = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol })));
-  const toast = page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`);
+  const toast = toasts.of(page, id);
   await expect(toast).toHaveAttribute("data-status", "open");
   await expect(toast.getByRole("button", { name: /^Take/ })).toBeEnabled();
 
