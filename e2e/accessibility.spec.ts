@@ -25,6 +25,7 @@ test("dashboard with toasts open, the queue full and history, on a laptop and a 
   pageAt,
   springFor,
   ingestPattern,
+  toasts,
 }) => {
   const page = await pageAt(desktop, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
@@ -45,7 +46,7 @@ test("dashboard with toasts open, the queue full and history, on a laptop and a 
           };
     ids.push(approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], overrides))));
   }
-  for (const id of ids) await expect(page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`)).toBeVisible();
+  for (const id of ids) await expect(toasts.of(page, id)).toBeVisible();
   // One taken and one skipped, so the history table and the decided toasts are there too.
   await page.locator(`[data-testid="pending-signal"][data-signal-id="${ids[0]}"]`).getByRole("button", { name: "Take" }).click();
   await page.locator(`[data-testid="pending-signal"][data-signal-id="${ids[1]}"]`).getByRole("button", { name: "Skip" }).click();

@@ -15,7 +15,7 @@ function springBarsClosingNow(): Bar[] {
   return upToReclaim.map((bar) => ({ ...bar, time: bar.time + shift }));
 }
 
-test("bars with a spring go through the detector and end as a SPRING toast", async ({ page, signInAs, userId }) => {
+test("bars with a spring go through the detector and end as a SPRING toast", async ({ page, signInAs, userId, toasts }) => {
   await signInAs(page, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
 
@@ -50,7 +50,7 @@ test("bars with a spring go through the detector and end as a SPRING toast", asy
     const signal = spring?.signals.find((candidate) => candidate.user_id === traderId);
     expect(signal?.status, JSON.stringify(spring?.signals)).toBe("approved");
 
-    const toast = page.locator(`[data-testid="signal-toast"][data-signal-id="${signal?.signal_id}"]`);
+    const toast = toasts.of(page, signal?.signal_id);
     await expect(toast).toBeVisible();
     await expect(toast.getByTestId("symbol")).toHaveText(symbol);
     await expect(toast.getByTestId("pattern")).toHaveText("SPRING");

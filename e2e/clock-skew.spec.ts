@@ -8,6 +8,7 @@ for (const skew of [FIVE_MINUTES, -FIVE_MINUTES]) {
     signInAs,
     springFor,
     ingestPattern,
+    toasts,
   }) => {
     // The page's Date (and timers) run from a clock 5 minutes off the server's; time flows normally from there.
     await page.clock.install({ time: Date.now() + skew });
@@ -20,7 +21,7 @@ for (const skew of [FIVE_MINUTES, -FIVE_MINUTES]) {
     const signals = (await (await page.request.get("/api/signals")).json()) as Array<{ signal_id: string; expires_at: string }>;
     const expiresAt = Date.parse(signals.find((signal) => signal.signal_id === signalId)?.expires_at ?? "");
 
-    const countdown = page.locator(`[data-testid="signal-toast"][data-signal-id="${signalId}"]`).getByTestId("countdown");
+    const countdown = toasts.of(page, signalId).getByTestId("countdown");
     await expect(countdown).toHaveText(/^\d+:\d\d$/);
     for (let sample = 0; sample < 3; sample++) {
       const before = Date.now();

@@ -5,6 +5,7 @@ test("an approved signal shows as a toast with every value within 1 s of approva
   signInAs,
   springFor,
   ingestPattern,
+  toasts,
 }) => {
   await signInAs(page, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
@@ -23,7 +24,7 @@ test("an approved signal shows as a toast with every value within 1 s of approva
 
   const signalId = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"])));
 
-  const toast = page.locator(`[data-testid="signal-toast"][data-signal-id="${signalId}"]`);
+  const toast = toasts.of(page, signalId);
   await expect(toast).toBeVisible();
   await expect(toast.getByTestId("symbol")).toHaveText("AAPL");
   await expect(toast.getByTestId("pattern")).toHaveText("SPRING");
@@ -71,11 +72,12 @@ test("down for a few seconds: a warning; back online: the queue reloads and repl
   signInAs,
   springFor,
   ingestPattern,
+  toasts,
 }) => {
   await signInAs(page, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
   const before = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: "MSFT" })));
-  await expect(page.locator(`[data-testid="signal-toast"][data-signal-id="${before}"]`)).toBeVisible();
+  await expect(toasts.of(page, before)).toBeVisible();
 
   await page.context().setOffline(true);
   await expect(page.getByTestId("connection-status")).not.toHaveText("connected", { timeout: 20_000 });
@@ -85,11 +87,11 @@ test("down for a few seconds: a warning; back online: the queue reloads and repl
   await page.context().setOffline(false);
   await expect(page.getByTestId("connection-status")).toHaveText("connected", { timeout: 20_000 });
   await expect(page.getByTestId("connection-warning")).toHaveCount(0);
-  await expect(page.locator(`[data-testid="signal-toast"][data-signal-id="${during}"]`)).toBeVisible();
+  await expect(toasts.of(page, during)).toBeVisible();
   await expect(page.locator(`[data-testid="pending-signal"][data-signal-id="${during}"]`)).toHaveCount(1);
   // Both paths (replay and the reloaded list) found it; neither it nor the earlier one is shown twice.
   for (const id of [before, during]) {
-    await expect(page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`)).toHaveCount(1);
+    await expect(toasts.of(page, id)).toHaveCount(1);
     await expect(page.locator(`[data-testid="pending-signal"][data-signal-id="${id}"]`)).toHaveCount(1);
   }
 });

@@ -7,7 +7,7 @@ import { approvedSignalId, expect, shotPath, test } from "./fixtures";
 // A server of its own (an explicit default TTL forces a new worker), so the real tickers below are never duplicates.
 test.use({ serverEnv: { SIGNAL_TTL_SECONDS: "300" }, viewport: { width: 1360, height: 860 } });
 
-test("screenshots of the dashboard for the docs", async ({ page, signInAs, springFor, ingestPattern }) => {
+test("screenshots of the dashboard for the docs", async ({ page, signInAs, springFor, ingestPattern, toasts }) => {
   await signInAs(page, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
   const trader = ["trader@example.com"];
@@ -53,14 +53,13 @@ test("screenshots of the dashboard for the docs", async ({ page, signInAs, sprin
     ),
   );
   const aapl = approvedSignalId(await ingestPattern(await springFor(trader)));
-  for (const id of [tsla, spy, msft, aapl])
-    await expect(page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`)).toBeVisible();
+  for (const id of [tsla, spy, msft, aapl]) await expect(toasts.of(page, id)).toBeVisible();
 
   // History: one taken, one skipped (decided from the queue; their toasts close after a moment).
   await page.locator(`[data-testid="pending-signal"][data-signal-id="${spy}"]`).getByRole("button", { name: "Take" }).click();
   await page.locator(`[data-testid="pending-signal"][data-signal-id="${msft}"]`).getByRole("button", { name: "Skip" }).click();
   await expect(page.getByTestId("history-row")).toHaveCount(2);
-  await expect(page.getByTestId("signal-toast")).toHaveCount(2, { timeout: 10_000 });
+  await expect(toasts.all(page)).toHaveCount(2, { timeout: 10_000 });
   await page.mouse.move(0, 0);
   await page.screenshot({ path: shotPath("dashboard-toast.png") });
 
@@ -76,7 +75,7 @@ test("screenshots of the dashboard for the docs", async ({ page, signInAs, sprin
   await page.screenshot({ path: shotPath("signal-queue.png"), fullPage: true });
 });
 
-test("screenshots of the phone layout for the docs", async ({ browser, server, signInAs, springFor, ingestPattern }) => {
+test("screenshots of the phone layout for the docs", async ({ browser, server, signInAs, springFor, ingestPattern, toasts }) => {
   const context = await browser.newContext({
     baseURL: server.url,
     viewport: { width: 390, height: 844 },
@@ -88,11 +87,11 @@ test("screenshots of the phone layout for the docs", async ({ browser, server, s
   await signInAs(page, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
   // The laptop pictures' open signals come back as toasts here: put them away with their × first.
-  const toasts = page.getByTestId("signal-toast");
-  await expect(toasts).toHaveCount(2);
-  for (let count = await toasts.count(); count > 0; count = await toasts.count()) {
-    await toasts.first().getByRole("button", { name: "Dismiss" }).click();
-    await expect.poll(() => toasts.count()).toBeLessThan(count);
+  const stack = toasts.all(page);
+  await expect(stack).toHaveCount(2);
+  for (let count = await stack.count(); count > 0; count = await stack.count()) {
+    await stack.first().getByRole("button", { name: "Dismiss" }).click();
+    await expect.poll(() => stack.count()).toBeLessThan(count);
   }
   const trader = ["trader@example.com"];
   const amzn = approvedSignalId(
@@ -112,11 +111,11 @@ test("screenshots of the phone layout for the docs", async ({ browser, server, s
   const nvda = approvedSignalId(
     await ingestPattern(await springFor(trader, { symbol: "NVDA", entry_price: "118.20", stop_loss: "117.40", target_price: "121.00" })),
   );
-  for (const id of [amzn, nvda]) await expect(page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`)).toBeVisible();
+  for (const id of [amzn, nvda]) await expect(toasts.of(page, id)).toBeVisible();
   await page.screenshot({ path: shotPath("phone-toast.png") });
 
   // The queue and history on the phone: one decided, the toasts hidden for this picture only.
-  await page.locator(`[data-testid="signal-toast"][data-signal-id="${amzn}"]`).getByRole("button", { name: "Skip" }).click();
+  await toasts.of(page, amzn).getByRole("button", { name: "Skip" }).click();
   await expect(page.getByTestId("history-row")).toHaveCount(3);
   await page.evaluate(() =>
     document.querySelectorAll<HTMLElement>('[data-testid="signal-toast"]').forEach((toast) => (toast.style.display = "none")),

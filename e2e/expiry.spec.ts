@@ -8,6 +8,7 @@ test("a short-lived signal counts down, then shows expired with its buttons disa
   signInAs,
   springFor,
   ingestPattern,
+  toasts,
 }) => {
   await signInAs(page, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
@@ -15,7 +16,7 @@ test("a short-lived signal counts down, then shows expired with its buttons disa
   await expect(page.getByTestId("queue-empty")).toBeVisible();
   const signalId = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
 
-  const toast = page.locator(`[data-testid="signal-toast"][data-signal-id="${signalId}"]`);
+  const toast = toasts.of(page, signalId);
   const countdown = toast.getByTestId("countdown");
   await expect(countdown).toHaveText(/^0:0[3-5]$/);
   const start = Number(await countdown.getAttribute("data-seconds-left"));

@@ -1,4 +1,4 @@
-import { test as base, type BrowserContext, expect, type Page } from "@playwright/test";
+import { test as base, type BrowserContext, expect, type Locator, type Page } from "@playwright/test";
 import type { Pattern } from "@/lib/pattern";
 import { DEMO_USERS } from "@/server/demo/demo-users";
 import { aaplSpring, type IngestAnswer, postPattern, uniqueSymbol } from "@/tests/support/patterns";
@@ -19,10 +19,36 @@ type TestFixtures = {
   signInAs: (page: Page, email: string) => Promise<void>;
   /** POST /api/patterns with the ingest key; `user_ids` pins it to those users. */
   ingestPattern: (pattern: Pattern) => Promise<IngestAnswer>;
-  /** SPEC §3's AAPL example, detected now, for the given demo users only. */
+  /** contract §3's AAPL example, detected now, for the given demo users only. */
   springFor: (emails: string[], overrides?: Partial<Pattern>) => Promise<Pattern>;
   /** A page in a browser context of its own at this screen size, signed in (null: signed out); closed after the test. */
   pageAt: (screen: { width: number; height: number }, email: string | null) => Promise<Page>;
+  /** The desk's signal toasts on a page (a test's tabs each pass their own). */
+  toasts: Toasts;
+};
+
+export interface Toasts {
+  /** The toast of one signal: at most one per signal id, whatever the number of copies that arrived. */
+  of: (page: Page, signalId: string | undefined) => Locator;
+  /** Every open toast, top of the stack first. */
+  all: (page: Page) => Locator;
+  /** Esc puts the top toast away, one at a time, until none is left (their signals stay queued). */
+  putAway: (page: Page) => Promise<void>;
+}
+
+const toasts: Toasts = {
+  of: (page, signalId) => page.locator(`[data-testid="signal-toast"][data-signal-id="${signalId}"]`),
+  all: (page) => page.getByTestId("signal-toast"),
+  async putAway(page) {
+    // The list of open signals loads after the socket connects and brings their toasts: wait for it first.
+    await expect(page.getByTestId("pending-queue")).toHaveAttribute("aria-busy", "false");
+    const open = toasts.all(page);
+    for (let count = await open.count(); count > 0; count = await open.count()) {
+      await page.keyboard.press("Escape");
+      await expect.poll(() => open.count()).toBeLessThan(count);
+    }
+    await expect(open).toHaveCount(0);
+  },
 };
 
 /** One real server per worker (port 0, fresh SQLite, demo users, no demo feed). */
@@ -72,6 +98,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
     for (const context of contexts) await context.close();
   },
+  toasts: async ({}, provide) => provide(toasts),
   ingestPattern: async ({ server }, provide) => {
     await provide(async (pattern) => {
       const answer = await postPattern(server.url, pattern);
@@ -92,18 +119,6 @@ export function approvedSignalId(answer: IngestAnswer): string {
   const approved = answer.body.signals.filter((signal) => signal.status === "approved");
   expect(approved, JSON.stringify(answer.body.signals)).toHaveLength(1);
   return approved[0]?.signal_id ?? "";
-}
-
-/** Esc puts the top toast away, one at a time, until none is left (their signals stay queued). */
-export async function putToastsAway(page: Page) {
-  // The list of open signals loads after the socket connects and brings their toasts: wait for it first.
-  await expect(page.getByTestId("pending-queue")).toHaveAttribute("aria-busy", "false");
-  const toasts = page.getByTestId("signal-toast");
-  for (let count = await toasts.count(); count > 0; count = await toasts.count()) {
-    await page.keyboard.press("Escape");
-    await expect.poll(() => toasts.count()).toBeLessThan(count);
-  }
-  await expect(toasts).toHaveCount(0);
 }
 
 export { expect, TEST_INGEST_KEY };

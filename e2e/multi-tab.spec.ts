@@ -5,6 +5,7 @@ test("Take in one tab: the signal leaves the pending queue of the user's other t
   signInAs,
   springFor,
   ingestPattern,
+  toasts,
 }) => {
   const first = await context.newPage();
   await signInAs(first, "trader@example.com");
@@ -16,7 +17,7 @@ test("Take in one tab: the signal leaves the pending queue of the user's other t
   const item = (tab: typeof first) => tab.locator(`[data-testid="pending-signal"][data-signal-id="${signalId}"]`);
   for (const tab of [first, second]) {
     await expect(item(tab)).toBeVisible();
-    await expect(tab.locator(`[data-testid="signal-toast"][data-signal-id="${signalId}"]`)).toBeVisible();
+    await expect(toasts.of(tab, signalId)).toBeVisible();
   }
 
   // Both moments are taken inside the pages (one machine, one clock): the click in the first tab, the removal in the second.
@@ -42,7 +43,7 @@ test("Take in one tab: the signal leaves the pending queue of the user's other t
   expect(removedAt - clickedAt).toBeLessThan(1000);
 
   // The second tab's toast and history say what happened; its buttons no longer act.
-  const otherToast = second.locator(`[data-testid="signal-toast"][data-signal-id="${signalId}"]`);
+  const otherToast = toasts.of(second, signalId);
   await expect(otherToast.getByTestId("toast-status")).toHaveText("taken");
   await expect(otherToast.getByRole("button", { name: "Skip" })).toBeDisabled();
   await expect(second.locator(`[data-testid="history-row"][data-signal-id="${signalId}"]`)).toContainText("taken");
@@ -74,6 +75,7 @@ test("with every tab in the background, one signal makes one sound and one deskt
   signInAs,
   springFor,
   ingestPattern,
+  toasts,
 }) => {
   // Both tabs pretend to be hidden, and record what they would play and show.
   await context.addInitScript(() => {
@@ -142,7 +144,7 @@ test("with every tab in the background, one signal makes one sound and one deskt
     }
 
     const signalId = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
-    for (const tab of tabs) await expect(tab.locator(`[data-testid="signal-toast"][data-signal-id="${signalId}"]`)).toHaveCount(1);
+    for (const tab of tabs) await expect(toasts.of(tab, signalId)).toHaveCount(1);
     const alerts = () =>
       Promise.all(
         tabs.map((tab) => tab.evaluate(() => (window as unknown as { alerts: { notifications: string[]; tones: number } }).alerts)),

@@ -5,7 +5,7 @@ import type { Page } from "@playwright/test";
 import { approvedSignalId, expect, TEST_INGEST_KEY, test, uniqueSymbol } from "./fixtures";
 
 /*
- * After approval (SPEC §8) in the browser: a toast the market answers first turns into its withdrawn state,
+ * After approval (contract §8) in the browser: a toast the market answers first turns into its withdrawn state,
  * and the Performance page shows the figures of GET /api/stats. With UPDATE_DOCS_SCREENSHOTS=1 the pictures
  * replace docs/invalidated-toast.png and docs/performance.png.
  */
@@ -30,12 +30,12 @@ async function postBar(page: Page, symbol: string, after: number, low: number, h
   expect(response.status()).toBe(200);
 }
 
-test("a toast turns into its withdrawn state when a bar reaches the stop", async ({ page, signInAs, springFor, ingestPattern }) => {
+test("a toast turns into its withdrawn state when a bar reaches the stop", async ({ page, signInAs, springFor, ingestPattern, toasts }) => {
   await signInAs(page, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
   const symbol = uniqueSymbol();
   const id = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol })));
-  const toast = page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`);
+  const toast = toasts.of(page, id);
   await expect(toast).toHaveAttribute("data-status", "open");
   await expect(toast.getByRole("button", { name: /^Take/ })).toBeEnabled();
 

@@ -23,6 +23,7 @@ test("a signal approved while the trader's page is closed appears exactly once w
   springFor,
   ingestPattern,
   userId,
+  toasts,
 }) => {
   const page = await context.newPage();
   await signInAs(page, "trader@example.com");
@@ -40,15 +41,15 @@ test("a signal approved while the trader's page is closed appears exactly once w
   const reopened = await context.newPage();
   const listed = reopened.waitForResponse((response) => new URL(response.url()).pathname === "/api/signals");
   await reopened.goto("/");
-  await expect(reopened.locator(`[data-testid="signal-toast"][data-signal-id="${signalId}"]`)).toBeVisible();
+  await expect(toasts.of(reopened, signalId)).toBeVisible();
   // Both ways it can arrive have happened: the replay on connect (acked) and the reloaded list.
   await expect.poll(() => attemptsOf(server, signalId).map((attempt) => attempt.outcome)).toContain("replayed");
   await listed;
-  await expect(reopened.locator(`[data-testid="signal-toast"][data-signal-id="${signalId}"]`)).toHaveCount(1);
+  await expect(toasts.of(reopened, signalId)).toHaveCount(1);
   await expect(reopened.locator(`[data-testid="pending-signal"][data-signal-id="${signalId}"]`)).toHaveCount(1);
 });
 
-test("a signal that expired while the page was closed does not appear when it opens", async ({ browser, signInAs }) => {
+test("a signal that expired while the page was closed does not appear when it opens", async ({ browser, signInAs, toasts }) => {
   test.setTimeout(120_000);
   // A server of its own whose demo users have 5 s to act (the API refuses a TTL under 30 s).
   const server = await startTestServer({ SIGNAL_TTL_SECONDS: "5" });
@@ -84,13 +85,13 @@ test("a signal that expired while the page was closed does not appear when it op
     const reopened = await context.newPage();
     const listed = reopened.waitForResponse((response) => new URL(response.url()).pathname === "/api/signals");
     await reopened.goto("/");
-    await expect(reopened.locator(`[data-testid="signal-toast"][data-signal-id="${freshId}"]`)).toBeVisible();
+    await expect(toasts.of(reopened, freshId)).toBeVisible();
     await expect.poll(() => attemptsOf(server, freshId).map((attempt) => attempt.outcome)).toContain("replayed");
     await listed;
 
     // This server is the test's own: the fresh signal is the only toast.
-    await expect(reopened.getByTestId("signal-toast")).toHaveCount(1);
-    await expect(reopened.locator(`[data-testid="signal-toast"][data-signal-id="${expiredId}"]`)).toHaveCount(0);
+    await expect(toasts.all(reopened)).toHaveCount(1);
+    await expect(toasts.of(reopened, expiredId)).toHaveCount(0);
     await expect(reopened.locator(`[data-testid="pending-signal"][data-signal-id="${expiredId}"]`)).toHaveCount(0);
     const outcomes = attemptsOf(server, expiredId).map((attempt) => attempt.outcome);
     expect(outcomes).toContain("expired");

@@ -1,10 +1,10 @@
 import type { Locator, Page } from "@playwright/test";
 import { DESK_PAGES, horizontalOverflow, VIEWPORTS } from "./desk-pages";
-import { approvedSignalId, expect, putToastsAway, test, uniqueSymbol } from "./fixtures";
+import { approvedSignalId, expect, test, type Toasts, uniqueSymbol } from "./fixtures";
 
 /*
  * Phone, tablet and laptop: no page scrolls sideways (documentElement.scrollWidth ≤ the window), and on a
- * phone a toast shows every figure of SPEC §3 with both buttons at least 44 × 44 px, below the header.
+ * phone a toast shows every figure of contract §3 with both buttons at least 44 × 44 px, below the header.
  */
 const SMALL_PHONE = { name: "small phone", width: 360, height: 740 } as const;
 const SCREENS = [SMALL_PHONE, ...VIEWPORTS];
@@ -18,6 +18,7 @@ for (const screen of SCREENS) {
       pageAt,
       springFor,
       ingestPattern,
+      toasts,
     }) => {
       const page = await pageAt(screen, user);
       for (const deskPage of DESK_PAGES.filter((candidate) => candidate.user === user)) {
@@ -33,15 +34,14 @@ for (const screen of SCREENS) {
         const ids: string[] = [];
         for (let index = 0; index < 3; index += 1)
           ids.push(approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() }))));
-        const toastOf = (id: string | undefined) => page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`);
-        await expect(toastOf(ids[2])).toBeVisible();
-        await toastOf(ids[2]).getByRole("button", { name: "Skip" }).click();
+        await expect(toasts.of(page, ids[2])).toBeVisible();
+        await toasts.of(page, ids[2]).getByRole("button", { name: "Skip" }).click();
         const skipped = page.locator(`[data-testid="history-row"][data-signal-id="${ids[2]}"]`);
         await expect(skipped).toBeVisible();
         // The toasts stay until acted on and may cover the page: Esc puts them away, their signals stay queued.
         await page.locator("main").click({ position: { x: 2, y: 2 } });
         // (Signals of earlier tests on this worker's server may have toasts too.)
-        await putToastsAway(page);
+        await toasts.putAway(page);
         await skipped.getByRole("button", { name: /chart of/ }).click();
         await expect(page.getByTestId("signal-details")).toBeVisible();
         const pending = page.locator(`[data-testid="pending-signal"][data-signal-id="${ids[1]}"]`);
@@ -75,9 +75,9 @@ async function box(locator: Locator) {
 }
 
 /** The trader's desk, connected, with the toasts earlier tests on this worker's server left put away. */
-async function traderDeskWithoutToasts(page: Page): Promise<Page> {
+async function traderDeskWithoutToasts(page: Page, toasts: Toasts): Promise<Page> {
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
-  await putToastsAway(page);
+  await toasts.putAway(page);
   return page;
 }
 
@@ -102,10 +102,11 @@ for (const screen of [SMALL_PHONE, VIEWPORTS[0]]) {
     pageAt,
     springFor,
     ingestPattern,
+    toasts,
   }) => {
-    const page = await traderDeskWithoutToasts(await pageAt(screen, "trader@example.com"));
+    const page = await traderDeskWithoutToasts(await pageAt(screen, "trader@example.com"), toasts);
     const first = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
-    const firstToast = page.locator(`[data-testid="signal-toast"][data-signal-id="${first}"]`);
+    const firstToast = toasts.of(page, first);
     await expect(firstToast).toBeVisible();
     await expectToastFits(page, firstToast, screen.width);
 
@@ -116,23 +117,22 @@ for (const screen of [SMALL_PHONE, VIEWPORTS[0]]) {
     const later: string[] = [];
     for (let index = 0; index < 3; index += 1)
       later.push(approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() }))));
-    const newest = page.locator(`[data-testid="signal-toast"][data-signal-id="${later[2]}"]`);
+    const newest = toasts.of(page, later[2]);
     await expect(newest).toBeVisible();
-    for (const id of later)
-      await expect(page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`)).toHaveAttribute("data-status", "open");
+    for (const id of later) await expect(toasts.of(page, id)).toHaveAttribute("data-status", "open");
     await expectToastFits(page, newest, screen.width);
     const header = await box(page.locator(".app-header"));
     // This test's own toasts: a snapshot of every toast on the page also holds ones that leave meanwhile (the
     // skipped one after 3 s, or an earlier test's), and measuring a toast that is gone waits until the timeout.
     for (const id of later) {
-      const toast = page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`);
+      const toast = toasts.of(page, id);
       expect((await box(toast)).y, "no toast covers the header").toBeGreaterThanOrEqual(header.y + header.height);
     }
     await newest.getByRole("button", { name: "Take" }).click();
     await expect(newest.getByTestId("toast-status")).toHaveText("taken");
 
     // The × puts an open toast away on a phone (no Esc key there); its signal stays in the queue.
-    const second = page.locator(`[data-testid="signal-toast"][data-signal-id="${later[1]}"]`);
+    const second = toasts.of(page, later[1]);
     await second.getByRole("button", { name: "Dismiss" }).click();
     await expect(second).toHaveCount(0);
     await expect(page.locator(`[data-testid="pending-signal"][data-signal-id="${later[1]}"]`)).toHaveAttribute("data-status", "open");
@@ -143,22 +143,23 @@ test("small phone: a full stack shows the newest four, scrolls to reach each, an
   pageAt,
   springFor,
   ingestPattern,
+  toasts,
 }) => {
-  const page = await traderDeskWithoutToasts(await pageAt(SMALL_PHONE, "trader@example.com"));
+  const page = await traderDeskWithoutToasts(await pageAt(SMALL_PHONE, "trader@example.com"), toasts);
   const ids: string[] = [];
   for (let index = 0; index < 5; index += 1) {
     ids.push(approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() }))));
-    await expect(page.locator(`[data-testid="signal-toast"][data-signal-id="${ids[index]}"]`)).toBeVisible();
+    await expect(toasts.of(page, ids[index])).toBeVisible();
   }
   // Newest on top, four of them; the oldest's toast is gone but its signal is still open in the queue.
-  const stack = page.getByTestId("signal-toast");
+  const stack = toasts.all(page);
   await expect(stack).toHaveCount(4);
   expect(await stack.evaluateAll((toasts) => toasts.map((toast) => (toast as HTMLElement).dataset.signalId))).toEqual(
     [...ids].reverse().slice(0, 4),
   );
   await expect(page.locator(`[data-testid="pending-signal"][data-signal-id="${ids[0]}"]`)).toHaveAttribute("data-status", "open");
   // Four toasts are taller than this screen: the lowest one's button is reached by scrolling the stack.
-  const lowest = page.locator(`[data-testid="signal-toast"][data-signal-id="${ids[1]}"]`);
+  const lowest = toasts.of(page, ids[1]);
   const lowestBox = await box(lowest);
   expect(lowestBox.y + lowestBox.height, "the lowest toast ends below the screen").toBeGreaterThan(SMALL_PHONE.height);
   await lowest.getByRole("button", { name: "Take" }).click();

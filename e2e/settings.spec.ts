@@ -17,9 +17,10 @@ test("settings: the form checks each field with the API's schema, saves, and kee
     await expect(page.getByLabel("Maximum leverage (×)")).toHaveValue(String(original.max_leverage));
     await page.getByLabel("Maximum leverage (×)").fill("12");
     await page.getByLabel("Watchlist").fill("aapl, MSFT, $$$");
-    const saves: string[] = [];
+    const saves: unknown[] = [];
     page.on("request", (request) => {
-      if (request.method() === "PUT") saves.push(request.url());
+      if (["PUT", "PATCH"].includes(request.method()) && request.url().endsWith("/api/me/preferences"))
+        saves.push({ method: request.method(), body: request.postDataJSON() as unknown });
     });
     await page.getByRole("button", { name: "Save preferences" }).click();
     await expect(page.getByTestId("error-equity")).toHaveText("must be an amount such as 5000.00");
@@ -45,6 +46,20 @@ test("settings: the form checks each field with the API's schema, saves, and kee
     await page.getByRole("button", { name: "Save preferences" }).click();
     await expect(page.getByTestId("save-status")).toHaveText("Saved.");
     await expect(page.getByLabel("Watchlist")).toHaveValue("AAPL, MSFT");
+    // One PATCH with only the fields the trader changed: a setting saved meanwhile elsewhere stays as it is.
+    expect(saves).toEqual([
+      {
+        method: "PATCH",
+        body: {
+          equity: "7500.50",
+          risk_percentage: 2,
+          max_leverage: 2,
+          ttl_seconds: 120,
+          watchlist: ["AAPL", "MSFT"],
+          desktop_notifications: true,
+        },
+      },
+    ]);
 
     const saved = (await (await page.request.get("/api/me/preferences")).json()) as Record<string, unknown>;
     expect(saved).toMatchObject({

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { approvedSignalId, expect, putToastsAway, test, uniqueSymbol } from "./fixtures";
+import { approvedSignalId, expect, test, uniqueSymbol } from "./fixtures";
 
 /*
  * The keyboard shortcuts act on open signals: T take, S skip (the focused or J/K-selected signal, else the
@@ -11,7 +11,6 @@ async function statusOnServer(page: Page, signalId: string): Promise<string | un
   return signals.find((signal) => signal.signal_id === signalId)?.status;
 }
 
-const toastOf = (page: Page, id: string) => page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`);
 const itemOf = (page: Page, id: string) => page.locator(`[data-testid="pending-signal"][data-signal-id="${id}"]`);
 
 test("T takes the newest open signal and S skips the next, confirmed in words; no focus theft", async ({
@@ -19,6 +18,7 @@ test("T takes the newest open signal and S skips the next, confirmed in words; n
   signInAs,
   springFor,
   ingestPattern,
+  toasts,
 }) => {
   await signInAs(page, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
@@ -29,28 +29,34 @@ test("T takes the newest open signal and S skips the next, confirmed in words; n
   const newerSymbol = uniqueSymbol();
   const older = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: olderSymbol })));
   const newer = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: newerSymbol })));
-  await expect(toastOf(page, older)).toBeVisible();
-  await expect(toastOf(page, newer)).toBeVisible();
+  await expect(toasts.of(page, older)).toBeVisible();
+  await expect(toasts.of(page, newer)).toBeVisible();
   await expect(help).toBeFocused();
 
   await page.locator("main").click({ position: { x: 2, y: 2 } });
   await page.keyboard.press("t");
-  await expect(toastOf(page, newer).getByTestId("toast-status")).toHaveText("taken");
-  await expect(toastOf(page, older)).toHaveAttribute("data-status", "open");
+  await expect(toasts.of(page, newer).getByTestId("toast-status")).toHaveText("taken");
+  await expect(toasts.of(page, older)).toHaveAttribute("data-status", "open");
   await expect(page.getByTestId("decision-notice")).toContainText(`${newerSymbol} SPRING signal taken.`);
   expect(await statusOnServer(page, newer)).toBe("taken");
 
   await page.keyboard.press("s");
-  await expect(toastOf(page, older).getByTestId("toast-status")).toHaveText("skipped");
+  await expect(toasts.of(page, older).getByTestId("toast-status")).toHaveText("skipped");
   await expect(page.getByTestId("decision-notice")).toContainText(`${olderSymbol} SPRING signal skipped.`);
   expect(await statusOnServer(page, older)).toBe("skipped");
 });
 
-test("J/K select a signal in the queue, T/S act on it; Esc dismisses a toast", async ({ page, signInAs, springFor, ingestPattern }) => {
+test("J/K select a signal in the queue, T/S act on it; Esc dismisses a toast", async ({
+  page,
+  signInAs,
+  springFor,
+  ingestPattern,
+  toasts,
+}) => {
   await signInAs(page, "trader@example.com");
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
   // Toasts left by earlier tests on this worker's server would be "newest" for Esc.
-  await putToastsAway(page);
+  await toasts.putAway(page);
   const ids: string[] = [];
   for (let index = 0; index < 3; index += 1)
     ids.push(approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() }))));
@@ -67,7 +73,7 @@ test("J/K select a signal in the queue, T/S act on it; Esc dismisses a toast", a
   await expect(itemOf(page, middle)).toBeFocused();
   await expect(itemOf(page, middle)).toHaveAttribute("data-selected", "true");
   await page.keyboard.press("s");
-  await expect(toastOf(page, middle).getByTestId("toast-status")).toHaveText("skipped");
+  await expect(toasts.of(page, middle).getByTestId("toast-status")).toHaveText("skipped");
   expect(await statusOnServer(page, middle)).toBe("skipped");
   expect(await statusOnServer(page, newest)).toBe("approved");
   expect(await statusOnServer(page, oldest)).toBe("approved");
@@ -75,7 +81,7 @@ test("J/K select a signal in the queue, T/S act on it; Esc dismisses a toast", a
   // Esc: the newest toast goes; its signal stays in the queue.
   await page.locator("main").click({ position: { x: 2, y: 2 } });
   await page.keyboard.press("Escape");
-  await expect(toastOf(page, newest)).toHaveCount(0);
+  await expect(toasts.of(page, newest)).toHaveCount(0);
   await expect(itemOf(page, newest)).toBeVisible();
 });
 
@@ -84,13 +90,14 @@ test("nothing fires while typing in a field; ? shows the shortcuts and Esc close
   signInAs,
   springFor,
   ingestPattern,
+  toasts,
 }) => {
   await signInAs(page, "trader@example.com");
   await page.getByRole("link", { name: "Settings" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
   await expect(page.getByTestId("connection-status")).toHaveText("connected");
   const signalId = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
-  await expect(toastOf(page, signalId)).toBeVisible();
+  await expect(toasts.of(page, signalId)).toBeVisible();
   // Every decision the page sends is counted: "nothing fires" is then a count of 0, not a status read that
   // could come back before a wrongly sent decision lands.
   let decisionsSent = 0;
@@ -106,8 +113,8 @@ test("nothing fires while typing in a field; ? shows the shortcuts and Esc close
   await watchlist.press("Escape");
   // A dismissed toast leaves the stack at the next render; a moment later this one must still be there.
   await page.waitForTimeout(300);
-  await expect(toastOf(page, signalId)).toHaveCount(1);
-  await expect(toastOf(page, signalId)).toHaveAttribute("data-status", "open");
+  await expect(toasts.of(page, signalId)).toHaveCount(1);
+  await expect(toasts.of(page, signalId)).toHaveAttribute("data-status", "open");
 
   // Outside the field, ? opens the list; Esc closes it and focus comes back.
   await page.getByRole("button", { name: "Save preferences" }).focus();

@@ -1,6 +1,6 @@
 import { approvedSignalId, expect, test, uniqueSymbol } from "./fixtures";
 
-test("two users in two browsers: each sees only their own signal", async ({ browser, signInAs, springFor, ingestPattern }) => {
+test("two users in two browsers: each sees only their own signal", async ({ browser, signInAs, springFor, ingestPattern, toasts }) => {
   const traderContext = await browser.newContext();
   const otherContext = await browser.newContext();
   try {
@@ -15,11 +15,10 @@ test("two users in two browsers: each sees only their own signal", async ({ brow
     const forTrader = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol })));
     const forOther = approvedSignalId(await ingestPattern(await springFor(["trader2@example.com"], { symbol, pattern_type: "TEST" })));
 
-    const toast = (page: typeof trader, id: string) => page.locator(`[data-testid="signal-toast"][data-signal-id="${id}"]`);
-    await expect(toast(trader, forTrader)).toBeVisible();
-    await expect(toast(other, forOther)).toBeVisible();
+    await expect(toasts.of(trader, forTrader)).toBeVisible();
+    await expect(toasts.of(other, forOther)).toBeVisible();
     // trader2 (25000.00 at 1 %) gets its own sizing: 333 shares, not the trader's 100.
-    await expect(toast(other, forOther).getByTestId("position")).toHaveText("333 shares · $50,033.25");
+    await expect(toasts.of(other, forOther).getByTestId("position")).toHaveText("333 shares · $50,033.25");
 
     // Reload both pages: neither the live channel nor the reloaded list ever brings the other user's signal.
     await Promise.all([trader.reload(), other.reload()]);

@@ -39,3 +39,12 @@ export const PreferencesSchema = z.object({
   webhook_mode: z.enum(WEBHOOK_MODES).optional(),
 });
 export type Preferences = z.infer<typeof PreferencesSchema>;
+
+/**
+ * Body of PATCH /api/me/preferences: only the fields to change, each checked as in a PUT. A field left out is
+ * not touched, so two tabs changing different settings at once both keep their change.
+ */
+export const PreferencesPatchSchema = PreferencesSchema.partial().refine((patch) => Object.keys(patch).length > 0, {
+  message: "send at least one preference to change",
+});
+export type PreferencesPatch = z.infer<typeof PreferencesPatchSchema>;

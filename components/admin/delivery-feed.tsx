@@ -3,21 +3,11 @@
 import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import type { DeliveryFilters, DeliveryLogRow } from "@/lib/delivery-log-schema";
+import { api } from "@/lib/api-client";
 import { getSocket } from "@/lib/socket-client";
 import { mergeRows, rowMatcher } from "./delivery-row-filter";
 import { formatUtc } from "./format-time";
 import { OutcomeBadge } from "./outcome-badge";
-
-interface Page {
-  rows: DeliveryLogRow[];
-  next_cursor: string | null;
-}
-
-async function fetchPage(query: string): Promise<Page> {
-  const response = await fetch(`/api/admin/deliveries?${query}`, { cache: "no-store" });
-  if (!response.ok) throw new Error(`Loading deliveries failed (${response.status})`);
-  return (await response.json()) as Page;
-}
 
 /**
  * The delivery log table: the server's first page, then every matching attempt as it is logged (the
@@ -57,7 +47,7 @@ export function DeliveryFeed({
     // Rows logged while the socket was (re)connecting never arrive as events: catch up from the API.
     const onConnect = () => {
       setConnected(true);
-      fetchPage(`${filterQuery}&limit=${limit}`).then(
+      api.admin.deliveries(`${filterQuery}&limit=${limit}`).then(
         (page) => setRows((current) => mergeRows(current, page.rows)),
         () => undefined,
       );
@@ -79,7 +69,7 @@ export function DeliveryFeed({
     setLoading(true);
     setError(null);
     try {
-      const page = await fetchPage(`${filterQuery}&limit=${limit}&cursor=${encodeURIComponent(cursor)}`);
+      const page = await api.admin.deliveries(`${filterQuery}&limit=${limit}&cursor=${encodeURIComponent(cursor)}`);
       setRows((current) => mergeRows(current, page.rows));
       setCursor(page.next_cursor);
     } catch (failure) {

@@ -3,15 +3,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { api, ApiError } from "@/lib/api-client";
 
-interface IngestBody {
-  pattern_id: string;
-  signals: Array<{ signal_id: string; user_id: string; status: string; rejection_reason?: string }>;
-}
-
-async function errorOf(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => ({}))) as { error?: string };
-  return body.error ?? `Request failed (${response.status})`;
+function errorOf(error: unknown): string {
+  return error instanceof ApiError ? error.message : "Network error: the server could not be reached.";
 }
 
 /** Disable / enable one user, and send them a test signal through the real pipeline. */
@@ -25,13 +20,10 @@ export function UserActions({ userId, email, disabled, isSelf }: { userId: strin
     setBusy(true);
     setMessage(null);
     try {
-      const response = await fetch(`/api/admin/users/${userId}`, {
-        method: "PATCH",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ disabled: !disabled }),
-      });
-      if (!response.ok) setMessage({ text: await errorOf(response), error: true });
-      else router.refresh();
+      await api.admin.setUser(userId, { disabled: !disabled });
+      router.refresh();
+    } catch (error) {
+      setMessage({ text: errorOf(error), error: true });
     } finally {
       setBusy(false);
     }
@@ -41,13 +33,8 @@ export function UserActions({ userId, email, disabled, isSelf }: { userId: strin
     setBusy(true);
     setMessage(null);
     try {
-      const response = await fetch("/api/admin/test-signal", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ user_id: userId, ...(symbol.trim() ? { symbol: symbol.trim().toUpperCase() } : {}) }),
-      });
-      if (!response.ok) return setMessage({ text: await errorOf(response), error: true });
-      const signal = ((await response.json()) as IngestBody).signals[0];
+      const answer = await api.admin.sendTestSignal({ user_id: userId, ...(symbol.trim() ? { symbol: symbol.trim().toUpperCase() } : {}) });
+      const signal = answer.signals[0];
       if (!signal) setMessage({ text: "No signal was created (the user did not match).", error: true });
       else if (signal.status === "approved") setMessage({ text: "Test signal approved", signalId: signal.signal_id });
       else
@@ -56,6 +43,8 @@ export function UserActions({ userId, email, disabled, isSelf }: { userId: strin
           signalId: signal.signal_id,
           error: true,
         });
+    } catch (error) {
+      setMessage({ text: errorOf(error), error: true });
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { api } from "@/lib/api-client";
 import { PreferencesSchema } from "@/lib/preferences";
 import type { AlertPreferences, SignalDeskStore } from "./signal-desk-store";
 
@@ -25,8 +26,9 @@ export function useAlertPreferences(store: SignalDeskStore): void {
       const parsed = AlertPreferencesSchema.safeParse(value);
       if (parsed.success) store.getState().setPreferences(parsed.data);
     };
-    fetch("/api/me/preferences", { cache: "no-store", signal: controller.signal })
-      .then(async (response) => (response.ok ? apply(await response.json()) : undefined))
+    api.preferences
+      .get(controller.signal)
+      .then(apply)
       .catch(() => undefined);
     const channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(CHANNEL_NAME) : null;
     if (channel) channel.onmessage = (event: MessageEvent<unknown>) => apply(event.data);

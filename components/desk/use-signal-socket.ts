@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { createSignalReceiver } from "@/lib/signal-receiver";
 import { type SignalNotification, SignalUpdateSchema } from "@/lib/signal-notification";
 import { SignalOutcomeEventSchema } from "@/lib/signal-outcome";
-import { parseSignalViews } from "@/lib/signal-view";
+import { api, ApiError } from "@/lib/api-client";
 import { getSocket } from "@/lib/socket-client";
 import { type AlertLeader, alertIfAway, closeAlert } from "./signal-alerts";
 import type { SignalDeskStore } from "./signal-desk-store";
@@ -54,13 +54,15 @@ export function useSignalSocket(store: SignalDeskStore, leader: AlertLeader): vo
       const controller = new AbortController();
       reloading = controller;
       const sentAt = Date.now();
-      const response = await fetch("/api/signals", { cache: "no-store", signal: controller.signal });
-      if (response.status === 401) return goToLogin();
-      if (!response.ok) return;
+      const answer = await api.signals.list(controller.signal).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 401) goToLogin();
+        return null;
+      });
+      if (!answer) return;
       const receivedAt = Date.now();
-      const signals = parseSignalViews(await response.json());
+      const { signals, serverTime } = answer;
       // A coarse clock sample in case time_sync has not answered yet; a tighter time_sync sample wins.
-      learnClock(sentAt, receivedAt, response.headers.get("x-server-time"));
+      learnClock(sentAt, receivedAt, serverTime);
       // A pending signal first seen here (acked by another tab, or missed while disconnected) still gets its toast.
       for (const signalId of state().load(signals, receivedAt + state().clockOffsetMs)) announce(signalId);
     };

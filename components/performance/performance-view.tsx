@@ -13,7 +13,7 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
 }
 
 /**
- * What each grade and pattern has been worth (SPEC §8): win rate and expectancy for every approved signal and
+ * What each grade and pattern has been worth (contract §8): win rate and expectancy for every approved signal and
  * for the taken ones, and the cumulative R of the latest outcomes. `whose` says whose signals these are.
  */
 export function PerformanceView({ all, taken, whose }: { all: PerformanceStats; taken: PerformanceStats; whose: string }) {

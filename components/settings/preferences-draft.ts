@@ -85,3 +85,15 @@ export function serverErrors(issues: Array<{ path: string; message: string }>): 
   }
   return errors;
 }
+
+/**
+ * The fields the trader changed since `stored` (what the server last answered): the body of the PATCH, so a
+ * setting changed meanwhile elsewhere (another tab, the push switch, the webhook card) is not written back.
+ */
+export function changedFields(stored: Preferences, edited: Preferences): Partial<Preferences> {
+  const changes: Partial<Preferences> = {};
+  for (const field of FIELD_ORDER) {
+    if (JSON.stringify(stored[field]) !== JSON.stringify(edited[field])) Object.assign(changes, { [field]: edited[field] });
+  }
+  return changes;
+}

@@ -1,18 +1,20 @@
 "use client";
 
 import { type FormEvent, useRef, useState } from "react";
-import { type Preferences, PreferencesSchema } from "@/lib/preferences";
+import { api, ApiError } from "@/lib/api-client";
+import type { Preferences } from "@/lib/preferences";
 import { useSignalDeskStore } from "../desk/signal-desk-provider";
 import { announcePreferences } from "../desk/use-alert-preferences";
 import { AlertFields } from "./alert-fields";
 import type { FieldHelpers } from "./field-helpers";
-import { type Draft, type Errors, FIELD_ORDER, serverErrors, toDraft, validate } from "./preferences-draft";
+import { changedFields, type Draft, type Errors, FIELD_ORDER, serverErrors, toDraft, validate } from "./preferences-draft";
 
 type SaveState = { kind: "idle" } | { kind: "saving" } | { kind: "saved" } | { kind: "failed"; message: string };
 
 /** The trader's settings, checked with the same schema the API uses before anything is sent. */
 export function PreferencesForm({ initial }: { initial: Preferences }) {
   const store = useSignalDeskStore();
+  const [stored, setStored] = useState<Preferences>(initial);
   const [draft, setDraft] = useState<Draft>(() => toDraft(initial));
   const [errors, setErrors] = useState<Errors>({});
   const [submitted, setSubmitted] = useState(false);
@@ -46,28 +48,21 @@ export function PreferencesForm({ initial }: { initial: Preferences }) {
       return;
     }
     setErrors({});
+    const changes = changedFields(stored, result.data);
+    if (Object.keys(changes).length === 0) return setSave({ kind: "saved" });
     setSave({ kind: "saving" });
     try {
-      const response = await fetch("/api/me/preferences", {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(result.data),
-      });
-      const body = (await response.json().catch(() => ({}))) as { error?: string; issues?: Array<{ path: string; message: string }> };
-      if (!response.ok) {
-        const fieldErrors = serverErrors(body.issues ?? []);
-        setErrors(fieldErrors);
-        setSave({ kind: "failed", message: body.error ?? `Not saved (${response.status}).` });
-        focusFirstError(fieldErrors);
-        return;
-      }
-      const saved = PreferencesSchema.safeParse(body);
-      const preferences = saved.success ? saved.data : result.data;
+      const preferences = await api.preferences.patch(changes);
+      setStored(preferences);
       setDraft(toDraft(preferences));
       setSave({ kind: "saved" });
       announcePreferences(store, { sound: preferences.sound, desktop_notifications: preferences.desktop_notifications });
-    } catch {
-      setSave({ kind: "failed", message: "Network error: nothing was saved." });
+    } catch (error) {
+      if (!(error instanceof ApiError)) return setSave({ kind: "failed", message: "Network error: nothing was saved." });
+      const fieldErrors = serverErrors(error.issues);
+      setErrors(fieldErrors);
+      setSave({ kind: "failed", message: error.message });
+      focusFirstError(fieldErrors);
     }
   }
 

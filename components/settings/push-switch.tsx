@@ -1,5 +1,6 @@
 "use client";
 
+import { ApiError } from "@/lib/api-client";
 import { useEffect, useState } from "react";
 import { disablePush, enablePush, type PushState, readPushState, sendTestPush } from "./web-push-browser";
 
@@ -30,7 +31,9 @@ export function PushSwitch({ initialPush }: { initialPush: boolean }) {
     try {
       setState(on ? await enablePush() : await disablePush());
     } catch (error) {
-      setMessage(`Could not change it: ${error instanceof Error ? error.message : String(error)}`);
+      setMessage(
+        `Could not change it: ${error instanceof ApiError ? error.detail : error instanceof Error ? error.message : String(error)}`,
+      );
     } finally {
       setBusy(false);
     }

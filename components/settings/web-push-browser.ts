@@ -1,3 +1,4 @@
+import { api, ApiError } from "@/lib/api-client";
 import { registerServiceWorker } from "../desk/service-worker";
 
 /** What the "Notify me when the desk is closed" switch shows: honest about what this browser can do. */
@@ -30,19 +31,9 @@ function applicationServerKey(base64url: string): Uint8Array<ArrayBuffer> {
   return key;
 }
 
-async function sendJson(method: string, url: string, body: unknown): Promise<Response> {
-  const response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  if (!response.ok) {
-    const answer = (await response.json().catch(() => ({}))) as { error?: string; issues?: { message: string }[] };
-    throw new Error([answer.error, answer.issues?.[0]?.message].filter(Boolean).join(": ") || `failed (${response.status})`);
-  }
-  return response;
-}
-
-/** Changes only the push preference: the other settings are read back and sent unchanged. */
+/** Changes only the push preference (PATCH): a setting saved meanwhile in another tab is left as it is. */
 async function savePushPreference(push: boolean): Promise<void> {
-  const current = (await (await fetch("/api/me/preferences")).json()) as Record<string, unknown>;
-  await sendJson("PUT", "/api/me/preferences", { ...current, push });
+  await api.preferences.patch({ push });
 }
 
 /** Asks permission, subscribes this browser with the desk's VAPID key, stores the subscription, turns push on. */
@@ -52,13 +43,13 @@ export async function enablePush(): Promise<PushState> {
   if (permission !== "granted") return "off";
   const registration = await registerServiceWorker();
   if (!registration) return "unsupported";
-  const keyResponse = await fetch("/api/push/public-key");
-  if (!keyResponse.ok) throw new Error("push is not configured on this desk");
-  const { public_key } = (await keyResponse.json()) as { public_key: string };
+  const { public_key } = await api.push.publicKey().catch((error: unknown) => {
+    throw error instanceof ApiError ? new Error("push is not configured on this desk") : error;
+  });
   const subscription =
     (await registration.pushManager.getSubscription()) ??
     (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: applicationServerKey(public_key) }));
-  await sendJson("POST", "/api/me/push-subscriptions", subscription.toJSON());
+  await api.push.subscribe(subscription.toJSON());
   await savePushPreference(true);
   return "on";
 }
@@ -67,7 +58,7 @@ export async function enablePush(): Promise<PushState> {
 export async function disablePush(): Promise<PushState> {
   const subscription = await currentSubscription();
   if (subscription) {
-    await sendJson("DELETE", "/api/me/push-subscriptions", { endpoint: subscription.endpoint });
+    await api.push.unsubscribe(subscription.endpoint);
     await subscription.unsubscribe();
   }
   await savePushPreference(false);
@@ -76,10 +67,13 @@ export async function disablePush(): Promise<PushState> {
 
 /** The test button: one test notification to each subscribed browser of the trader. */
 export async function sendTestPush(): Promise<string> {
-  const response = await fetch("/api/me/push/test", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
-  const answer = (await response.json().catch(() => ({}))) as { error?: string; sent?: number; delivered?: number };
-  if (!response.ok) return answer.error ?? `Test failed (${response.status}).`;
-  return `Sent to ${answer.sent} browser${answer.sent === 1 ? "" : "s"}; ${answer.delivered} accepted by the push service.`;
+  try {
+    const answer = await api.push.test();
+    return `Sent to ${answer.sent} browser${answer.sent === 1 ? "" : "s"}; ${answer.delivered} accepted by the push service.`;
+  } catch (error) {
+    if (error instanceof ApiError) return error.message;
+    throw error;
+  }
 }
 
 /** Sign-out: this browser stops receiving the trader's pushes (the preference stays for their other browsers). */
@@ -87,10 +81,6 @@ export async function forgetThisBrowser(): Promise<void> {
   if (!pushSupported()) return;
   const subscription = await currentSubscription();
   if (!subscription) return;
-  await fetch("/api/me/push-subscriptions", {
-    method: "DELETE",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ endpoint: subscription.endpoint }),
-  }).catch(() => undefined);
+  await api.push.unsubscribe(subscription.endpoint).catch(() => undefined);
   await subscription.unsubscribe().catch(() => false);
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { api, ApiError } from "@/lib/api-client";
 import { WEBHOOK_MODES, type WebhookMode } from "@/lib/preferences";
 
 const MODE_LABELS: Record<WebhookMode, string> = {
@@ -10,17 +11,6 @@ const MODE_LABELS: Record<WebhookMode, string> = {
 };
 
 type Status = { kind: "idle" } | { kind: "busy" } | { kind: "ok"; text: string } | { kind: "error"; text: string };
-
-interface WebhookAnswer {
-  url: string | null;
-  mode: WebhookMode;
-  secret: string | null;
-}
-
-async function errorText(response: Response): Promise<string> {
-  const body = (await response.json().catch(() => ({}))) as { error?: string; issues?: { message: string }[] };
-  return [body.error, body.issues?.[0]?.message].filter(Boolean).join(": ") || `failed (${response.status})`;
-}
 
 /**
  * The trader's webhook: URL and mode, a test button, and the signing secret. The secret is shown once, right
@@ -38,39 +28,31 @@ export function WebhookCard({ initial }: { initial: { url: string | null; mode: 
     setStatus({ kind: "busy" });
     try {
       setStatus(await action());
-    } catch {
-      setStatus({ kind: "error", text: "Network error: the server could not be reached. Try again." });
+    } catch (error) {
+      setStatus({
+        kind: "error",
+        text: error instanceof ApiError ? error.detail : "Network error: the server could not be reached. Try again.",
+      });
     }
   }
 
   async function save(): Promise<Status> {
-    const currentResponse = await fetch("/api/me/preferences");
-    if (!currentResponse.ok) return { kind: "error", text: await errorText(currentResponse) };
-    const current = (await currentResponse.json()) as Record<string, unknown>;
-    const response = await fetch("/api/me/preferences", {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ ...current, webhook_url: url.trim() === "" ? null : url.trim(), webhook_mode: mode }),
-    });
-    if (!response.ok) return { kind: "error", text: await errorText(response) };
-    const webhook = (await (await fetch("/api/me/webhook")).json()) as WebhookAnswer;
+    // Only the webhook's two fields: the preferences form's settings are not read back and written again.
+    await api.preferences.patch({ webhook_url: url.trim() === "" ? null : url.trim(), webhook_mode: mode });
+    const webhook = await api.webhook.get();
     if (webhook.secret && !hasSecret) setShownSecret(webhook.secret);
     setHasSecret(Boolean(webhook.secret));
     return { kind: "ok", text: "Webhook saved." };
   }
 
   async function rotate(): Promise<Status> {
-    const response = await fetch("/api/me/webhook/rotate", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
-    if (!response.ok) return { kind: "error", text: await errorText(response) };
-    setShownSecret(((await response.json()) as WebhookAnswer).secret);
+    setShownSecret((await api.webhook.rotate()).secret);
     setHasSecret(true);
     return { kind: "ok", text: "New secret made; the old one no longer verifies." };
   }
 
   async function test(): Promise<Status> {
-    const response = await fetch("/api/me/webhook/test", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
-    if (!response.ok) return { kind: "error", text: await errorText(response) };
-    const answer = (await response.json()) as { status: number | null; delivered: boolean; error: string | null };
+    const answer = await api.webhook.test();
     return answer.delivered
       ? { kind: "ok", text: `Your webhook answered ${answer.status}.` }
       : { kind: "error", text: `Not delivered: ${answer.error ?? `HTTP ${answer.status}`}` };
@@ -89,7 +71,10 @@ export function WebhookCard({ initial }: { initial: { url: string | null; mode: 
       }}
     >
       <h2 id="webhook-heading">Webhook</h2>
-      <p className="muted small">Signed POSTs to your own tools (a bot, a broker bridge). The README shows how to verify them.</p>
+      <p className="muted small">
+        Signed POSTs to your own tools (a bot, a broker bridge). Each request is signed: check its X-Signal-Desk-Signature with the secret
+        below.
+      </p>
       <div className="field">
         <label htmlFor="webhook-url">Webhook URL</label>
         <input

@@ -2,7 +2,8 @@
 
 import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
-import { type SignalBars, SignalBarsSchema } from "@/lib/signal-bars";
+import { api, ApiError } from "@/lib/api-client";
+import type { SignalBars } from "@/lib/signal-bars";
 import type { DeskSignal } from "../desk/signal-desk-store";
 import { clockTime } from "./clock-time";
 import { LevelsDiagram } from "./levels-diagram";
@@ -13,6 +14,11 @@ const PriceChart = dynamic(() => import("./price-chart").then((module) => module
   loading: () => <div className="price-chart chart-loading">Loading chart…</div>,
 });
 
+function barsError(error: unknown): string {
+  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : "Could not load bars.";
+  return error.status === 404 ? "Signal not found." : `Could not load bars (${error.status}).`;
+}
+
 type Loaded = { kind: "loading" } | { kind: "error"; message: string } | { kind: "ready"; data: SignalBars };
 
 /** The expanded view of one signal: its chart (or, without bar history, its levels) and its times. */
@@ -21,21 +27,12 @@ export function SignalDetails({ signal, id }: { signal: DeskSignal; id: string }
 
   useEffect(() => {
     const controller = new AbortController();
-    fetch(`/api/signals/${signal.signal_id}/bars`, { cache: "no-store", signal: controller.signal })
-      .then(async (response) => {
-        if (!response.ok)
-          return setLoaded({
-            kind: "error",
-            message: response.status === 404 ? "Signal not found." : `Could not load bars (${response.status}).`,
-          });
-        const parsed = SignalBarsSchema.safeParse(await response.json());
-        setLoaded(
-          parsed.success ? { kind: "ready", data: parsed.data } : { kind: "error", message: "The server sent bars this page cannot read." },
-        );
-      })
+    api.signals
+      .bars(signal.signal_id, controller.signal)
+      .then((data) => setLoaded({ kind: "ready", data }))
       .catch((error: unknown) => {
-        if (!controller.signal.aborted)
-          setLoaded({ kind: "error", message: error instanceof Error ? error.message : "Could not load bars." });
+        if (controller.signal.aborted) return;
+        setLoaded({ kind: "error", message: barsError(error) });
       });
     return () => controller.abort();
   }, [signal.signal_id]);

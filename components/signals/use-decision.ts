@@ -1,17 +1,11 @@
 "use client";
 
 import toast from "react-hot-toast";
-import { z } from "zod";
+import type { z } from "zod";
+import { api, ApiError } from "@/lib/api-client";
 import { SignalViewStatusSchema } from "@/lib/signal-view";
 import { useDeskStore, useSignalDesk } from "../desk/signal-desk-provider";
 import type { SignalDeskStore } from "../desk/signal-desk-store";
-
-/** The decision route's answer: `{ signal_id, status, decided_at }` on success, `{ error, status? }` otherwise. */
-const DecisionAnswerSchema = z.object({
-  status: SignalViewStatusSchema.optional(),
-  decided_at: z.string().optional(),
-  error: z.string().optional(),
-});
 
 export type DecisionChoice = "take" | "skip";
 
@@ -33,26 +27,22 @@ export async function decideSignal(store: SignalDeskStore, signalId: string, dec
   if (state().deciding[signalId]) return;
   state().setDeciding(signalId, true);
   try {
-    const response = await fetch(`/api/signals/${signalId}/decision`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ decision }),
-    });
-    const parsed = DecisionAnswerSchema.safeParse(await response.json().catch(() => ({})));
-    const body = parsed.success ? parsed.data : {};
-    if (response.ok && body.status) {
-      state().setStatus(signalId, body.status, body.decided_at);
-      const signal = state().signals[signalId];
-      // Said in words once, by the tab that decided (the toast shows the badge; other tabs stay quiet).
-      if (signal) state().confirm(`${signal.symbol} ${signal.pattern_type} signal ${body.status}.`);
-    } else {
-      // 409: too late, or already decided in another tab; either way the store learns the truth.
-      const status = response.status === 409 ? (body.status ?? statusFromMessage(body.error)) : undefined;
-      if (status && status !== "approved") state().setStatus(signalId, status);
-      toast.error(body.error ?? `The decision was not saved (${response.status})`, { id: `decision-${signalId}` });
+    const answer = await api.signals.decide(signalId, { decision });
+    state().setStatus(signalId, answer.status, answer.decided_at);
+    const signal = state().signals[signalId];
+    // Said in words once, by the tab that decided (the toast shows the badge; other tabs stay quiet).
+    if (signal) state().confirm(`${signal.symbol} ${signal.pattern_type} signal ${answer.status}.`);
+  } catch (error) {
+    if (!(error instanceof ApiError)) {
+      toast.error("Network error: the decision was not saved", { id: `decision-${signalId}` });
+      return;
     }
-  } catch {
-    toast.error("Network error: the decision was not saved", { id: `decision-${signalId}` });
+    // 409: too late, or already decided in another tab; either way the store learns the truth.
+    const sent = SignalViewStatusSchema.safeParse(error.body.status);
+    const status = error.status === 409 ? (sent.success ? sent.data : statusFromMessage(error.message)) : undefined;
+    if (status && status !== "approved") state().setStatus(signalId, status);
+    const message = typeof error.body.error === "string" ? error.message : `The decision was not saved (${error.status})`;
+    toast.error(message, { id: `decision-${signalId}` });
   } finally {
     state().setDeciding(signalId, false);
   }

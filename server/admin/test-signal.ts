@@ -1,16 +1,10 @@
-import { z } from "zod";
 import { Decimal, toMoneyString } from "@/lib/decimal";
-import { directionOf, PatternSchema, PatternTypeSchema, type Pattern, type PatternType } from "@/lib/pattern";
-import { SymbolSchema } from "@/lib/symbol";
+import { directionOf, PatternSchema, type Pattern, type PatternType } from "@/lib/pattern";
+import type { TestSignalRequest } from "@/lib/admin-requests";
 import type { UserRow } from "../auth/user-store";
 
-/** Body of POST /api/admin/test-signal. */
-export const TestSignalRequestSchema = z.object({
-  user_id: z.uuid(),
-  symbol: SymbolSchema.optional(),
-  pattern_type: PatternTypeSchema.optional(),
-});
-export type TestSignalRequest = z.infer<typeof TestSignalRequestSchema>;
+// The request body is shared with the browser's API client.
+export { TestSignalRequestSchema, type TestSignalRequest } from "@/lib/admin-requests";
 
 export const DEFAULT_TEST_SYMBOL = "TEST";
 const DEFAULT_TEST_PATTERN: PatternType = "SPRING";

@@ -1,10 +1,9 @@
-import { z } from "zod";
 import type { UserRow, UserStore } from "../auth/user-store";
 import { disconnectUser } from "../realtime/socket-server";
 import type { SignalDeskIo } from "../realtime/socket-types";
 
-/** Body of PATCH /api/admin/users/:id. */
-export const UserPatchSchema = z.object({ disabled: z.boolean() }).strict();
+// The request body is shared with the browser's API client.
+export { UserPatchSchema } from "@/lib/admin-requests";
 
 export interface AdminUserView {
   id: string;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely, Selectable, Updateable } from "kysely";
 import { DEFAULT_MAX_LEVERAGE, type Preferences, type WebhookMode } from "@/lib/preferences";
 import type { Database, UsersTable } from "../db/schema";
 import { replaceWatchlist, WATCHES_ALL } from "../pipeline/watchlist-index";
@@ -128,10 +128,13 @@ export class UserStore {
     return updated;
   }
 
-  async updatePreferences(id: string, preferences: Preferences): Promise<void> {
+  /** Writes only the preferences given (a PUT gives all, a PATCH some), so a concurrent change to others stays. */
+  async updatePreferences(id: string, preferences: Partial<Preferences>): Promise<void> {
+    const columns = changedColumns(preferences);
+    const { watchlist } = preferences;
     await this.inTransaction(async (db) => {
-      await db.updateTable("users").set(preferencesToColumns(preferences)).where("id", "=", id).execute();
-      await replaceWatchlist(db, id, preferences.watchlist);
+      if (Object.keys(columns).length > 0) await db.updateTable("users").set(columns).where("id", "=", id).execute();
+      if (watchlist) await replaceWatchlist(db, id, watchlist);
     });
   }
 
@@ -158,6 +161,24 @@ function preferencesToColumns(p: NewUser["preferences"]) {
     ...(p.webhook_url === undefined ? {} : { webhook_url: p.webhook_url }),
     ...(p.webhook_mode === undefined ? {} : { webhook_mode: p.webhook_mode }),
   };
+}
+
+/** The columns of the preferences given, and no others. */
+function changedColumns(p: Partial<Preferences>): Updateable<UsersTable> {
+  const columns: Updateable<UsersTable> = {};
+  if (p.equity !== undefined) columns.equity = p.equity;
+  if (p.risk_percentage !== undefined) columns.risk_percentage = String(p.risk_percentage);
+  if (p.min_confidence !== undefined) columns.min_confidence = p.min_confidence;
+  if (p.min_r_multiple !== undefined) columns.min_r_multiple = p.min_r_multiple;
+  if (p.max_leverage !== undefined) columns.max_leverage = p.max_leverage;
+  if (p.ttl_seconds !== undefined) columns.ttl_seconds = p.ttl_seconds;
+  if (p.watchlist !== undefined) columns.watchlist = JSON.stringify(p.watchlist);
+  if (p.sound !== undefined) columns.sound = p.sound ? 1 : 0;
+  if (p.desktop_notifications !== undefined) columns.desktop_notifications = p.desktop_notifications ? 1 : 0;
+  if (p.push !== undefined) columns.push = p.push ? 1 : 0;
+  if (p.webhook_url !== undefined) columns.webhook_url = p.webhook_url;
+  if (p.webhook_mode !== undefined) columns.webhook_mode = p.webhook_mode;
+  return columns;
 }
 
 /** The preferences as the API shows them; `defaultTtlSeconds` stands in for a TTL the user never set. */

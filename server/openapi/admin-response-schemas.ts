@@ -8,7 +8,7 @@ import { IsoTime } from "./response-schemas";
 
 /* The admin API's answers, for the API document; each is checked against the type the route answers with. */
 
-export const DeliveryLogPageSchema = z.object({ rows: z.array(DeliveryLogRowSchema), next_cursor: z.string().nullable() });
+export { DeliveryLogPageSchema } from "@/lib/api-answers";
 
 export const AdminUserSchema = z.object({
   id: z.uuid(),

@@ -1,39 +1,16 @@
 import { z } from "zod";
 import { BarsRequestSchema, PatternSchema } from "@/lib/pattern";
-import { PreferencesSchema } from "@/lib/preferences";
 import { PushSubscriptionSchema, PushUnsubscribeSchema } from "@/lib/push-subscription";
-import { SignalBarsSchema } from "@/lib/signal-bars";
 import { PerformanceStatsSchema } from "@/lib/signal-outcome";
-import { DecisionSchema } from "@/lib/signal-notification";
-import { SignalListQuerySchema, SignalViewSchema } from "@/lib/signal-view";
 import { ClockAdvanceSchema } from "../clock";
 import { StatsQuerySchema } from "../outcomes/stats-query";
-import type { ApiContent, ApiRoute } from "./api-route";
-import {
-  BarsAnswerSchema,
-  DecisionAnswerSchema,
-  DecisionConflictSchema,
-  ErrorSchema,
-  HealthzSchema,
-  IngestAnswerSchema,
-  MeSchema,
-  PushPublicKeySchema,
-  ReadyzSchema,
-  ValidationErrorSchema,
-  WebhookSettingsSchema,
-  WebhookTestAnswerSchema,
-} from "./response-schemas";
+import { toApiRoute } from "../http/route";
+import { TRADER_ROUTES } from "../http/route-definitions";
+import type { ApiRoute } from "./api-route";
+import { invalid, json, notFound, unauthorized, unavailable } from "./api-content";
+import { BarsAnswerSchema, ErrorSchema, HealthzSchema, IngestAnswerSchema, ReadyzSchema } from "./response-schemas";
 
-/** The answers most routes share. */
-export const invalid: ApiContent = { description: "Bad input: every issue with its path", schema: ValidationErrorSchema };
-export const unauthorized: ApiContent = { description: "No session, or a missing or wrong key", schema: ErrorSchema };
-export const forbidden: ApiContent = { description: "Signed in without the admin role", schema: ErrorSchema };
-export const notFound: ApiContent = { description: "Not found (another user's signal included)", schema: ErrorSchema };
-export const unavailable: ApiContent = {
-  description: "The database is away; nothing was written, retry after Retry-After seconds",
-  schema: ErrorSchema,
-};
-export const json = (description: string, schema: z.ZodType): ApiContent => ({ description, schema });
+export { forbidden, invalid, json, notFound, unauthorized, unavailable } from "./api-content";
 
 /** Ingest, trader, authentication and operations routes. Admin routes are in admin-routes.ts. */
 export const HTTP_ROUTES: ApiRoute[] = [
@@ -73,65 +50,6 @@ export const HTTP_ROUTES: ApiRoute[] = [
   // ── Trader ────────────────────────────────────────────────────────────────────────────────
   {
     method: "get",
-    path: "/api/me",
-    tag: "trader",
-    access: "session",
-    summary: "Who is signed in",
-    responses: { 200: json("The caller", MeSchema), 401: unauthorized },
-  },
-  {
-    method: "get",
-    path: "/api/signals",
-    tag: "trader",
-    access: "session",
-    summary: "The caller's signals, newest first",
-    description: "The header x-server-time carries the server's clock.",
-    query: SignalListQuerySchema,
-    responses: { 200: json("A JSON array of signals", z.array(SignalViewSchema)), 400: invalid, 401: unauthorized },
-  },
-  {
-    method: "post",
-    path: "/api/signals/{id}/decision",
-    tag: "trader",
-    access: "session",
-    summary: "Take or skip one's own signal before it expires",
-    description: "Every tab of the user receives signal_updated.",
-    body: json("The decision", DecisionSchema),
-    responses: {
-      200: json("Recorded", DecisionAnswerSchema),
-      400: invalid,
-      401: unauthorized,
-      404: notFound,
-      409: json("Too late or already decided; status is the signal's own", DecisionConflictSchema),
-    },
-  },
-  {
-    method: "get",
-    path: "/api/signals/{id}/bars",
-    tag: "trader",
-    access: "session",
-    summary: "The bars behind one of the caller's signals, with its levels",
-    responses: { 200: json("Bars before approval (empty when none are kept)", SignalBarsSchema), 401: unauthorized, 404: notFound },
-  },
-  {
-    method: "get",
-    path: "/api/me/preferences",
-    tag: "trader",
-    access: "session",
-    summary: "The caller's preferences",
-    responses: { 200: json("Preferences", PreferencesSchema), 401: unauthorized },
-  },
-  {
-    method: "put",
-    path: "/api/me/preferences",
-    tag: "trader",
-    access: "session",
-    summary: "Replace the caller's preferences",
-    body: json("Preferences", PreferencesSchema),
-    responses: { 200: json("The stored preferences", PreferencesSchema), 400: invalid, 401: unauthorized },
-  },
-  {
-    method: "get",
     path: "/api/stats",
     tag: "trader",
     access: "session",
@@ -139,14 +57,6 @@ export const HTTP_ROUTES: ApiRoute[] = [
     description: "scope=taken narrows it to the signals the caller took.",
     query: StatsQuerySchema,
     responses: { 200: json("Performance", PerformanceStatsSchema), 400: invalid, 401: unauthorized },
-  },
-  {
-    method: "get",
-    path: "/api/push/public-key",
-    tag: "trader",
-    access: "public",
-    summary: "The VAPID public key (base64url) for Web Push subscriptions",
-    responses: { 200: json("The key", PushPublicKeySchema), 503: json("Web Push is not configured", ErrorSchema) },
   },
   {
     method: "post",
@@ -172,56 +82,7 @@ export const HTTP_ROUTES: ApiRoute[] = [
     body: json("The endpoint to forget (a whole subscription is accepted too)", PushUnsubscribeSchema),
     responses: { 204: { description: "Removed" }, 400: invalid, 401: unauthorized },
   },
-  {
-    method: "get",
-    path: "/api/me/webhook",
-    tag: "trader",
-    access: "session",
-    summary: "The caller's webhook target, mode and signing secret",
-    responses: { 200: json("Webhook settings", WebhookSettingsSchema), 401: unauthorized, 404: notFound },
-  },
-  {
-    method: "post",
-    path: "/api/me/webhook/rotate",
-    tag: "trader",
-    access: "session",
-    summary: "Replace the webhook signing secret; the old one stops verifying at once",
-    responses: { 200: json("Webhook settings with the new secret", WebhookSettingsSchema), 401: unauthorized, 404: notFound },
-  },
-  {
-    method: "post",
-    path: "/api/me/webhook/test",
-    tag: "trader",
-    access: "session",
-    summary: "Send one test notification (is_test: true) to the caller's webhook now",
-    responses: {
-      200: json("What the webhook answered (status null when it did not answer)", WebhookTestAnswerSchema),
-      401: unauthorized,
-      409: json("No webhook URL is set", ErrorSchema),
-      429: json("More than 5 test sends in a minute; Retry-After says when to try again", ErrorSchema),
-    },
-  },
-  {
-    method: "post",
-    path: "/api/me/push/test",
-    tag: "trader",
-    access: "session",
-    summary: "Send one test push (is_test: true) to each of the caller's subscribed browsers now",
-    responses: {
-      200: json(
-        "What each push service answered",
-        z.object({
-          sent: z.number().int(),
-          delivered: z.number().int(),
-          results: z.array(WebhookTestAnswerSchema),
-        }),
-      ),
-      401: unauthorized,
-      409: json("No browser is subscribed", ErrorSchema),
-      429: json("More than 5 test sends in a minute; Retry-After says when to try again", ErrorSchema),
-      503: json("Web Push is not configured", ErrorSchema),
-    },
-  },
+  ...TRADER_ROUTES.map(toApiRoute),
   // ── Authentication (next-auth's own endpoints) ────────────────────────────────────────────
   {
     method: "get",

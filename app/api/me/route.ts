@@ -1,9 +1,5 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { requireSession } from "@/server/http/request-auth";
+import { NextResponse } from "next/server";
+import { route } from "@/server/http/route";
+import { GET_ME } from "@/server/http/route-definitions";
 
-export async function GET(request: NextRequest) {
-  const session = await requireSession(request);
-  if (!session.ok) return session.response;
-  const { userId, email, role } = session.identity;
-  return NextResponse.json({ id: userId, email, role });
-}
+export const GET = route(GET_ME, ({ identity }) => NextResponse.json({ id: identity.userId, email: identity.email, role: identity.role }));

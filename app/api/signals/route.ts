@@ -1,20 +1,16 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { SignalListQuerySchema, type SignalView } from "@/lib/signal-view";
-import { validationError } from "@/server/http/api-response";
-import { requireSession } from "@/server/http/request-auth";
+import { NextResponse } from "next/server";
+import type { SignalView } from "@/lib/signal-view";
+import { route } from "@/server/http/route";
+import { LIST_SIGNALS } from "@/server/http/route-definitions";
 import { toSignalView } from "@/server/pipeline/signal-view";
 import { services } from "@/server/registry";
 
 /** The caller's signals, newest first, as a JSON array of `SignalViewSchema` elements. */
-export async function GET(request: NextRequest) {
-  const session = await requireSession(request);
-  if (!session.ok) return session.response;
-  const query = SignalListQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!query.success) return validationError(query.error, "Invalid query");
+export const GET = route(LIST_SIGNALS, async ({ identity, query }) => {
   const { signals, clock } = services();
-  const rows = await signals.listForUser(session.identity.userId, query.data.status, clock.now(), query.data.limit);
+  const rows = await signals.listForUser(identity.userId, query.status, clock.now(), query.limit);
   // The server's clock rides in a header so the dashboard can count down honestly before its first time_sync.
   return NextResponse.json<SignalView[]>(rows.map(toSignalView), {
     headers: { "x-server-time": new Date(clock.now()).toISOString(), "cache-control": "no-store" },
   });
-}
+});

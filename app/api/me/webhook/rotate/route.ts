@@ -1,13 +1,12 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
 import { jsonError } from "@/server/http/api-response";
-import { requireSession } from "@/server/http/request-auth";
+import { route } from "@/server/http/route";
+import { ROTATE_WEBHOOK_SECRET } from "@/server/http/route-definitions";
 import { services } from "@/server/registry";
 
 /** Replaces the webhook secret and answers the new one, as GET /api/me/webhook does. */
-export async function POST(request: NextRequest) {
-  const session = await requireSession(request);
-  if (!session.ok) return session.response;
-  const webhook = await services().away.webhookSettings.rotateSecret(session.identity.userId);
+export const POST = route(ROTATE_WEBHOOK_SECRET, async ({ identity }) => {
+  const webhook = await services().away.webhookSettings.rotateSecret(identity.userId);
   if (!webhook) return jsonError(404, "User not found");
   return NextResponse.json(webhook);
-}
+});

@@ -1,27 +1,24 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse } from "next/server";
 import { z } from "zod";
 import { toMoneyString } from "@/lib/decimal";
 import type { SignalBars } from "@/lib/signal-bars";
 import { jsonError } from "@/server/http/api-response";
-import { requireSession } from "@/server/http/request-auth";
+import { route } from "@/server/http/route";
+import { SIGNAL_BARS } from "@/server/http/route-definitions";
 import { services } from "@/server/registry";
-
-type Context = { params: Promise<{ id: string }> };
 
 /**
  * The recent bars behind one of the caller's signals (those that opened before its approval), with its entry,
  * stop and target. Bars are kept in memory since the last start; for a signal from before, or from an
  * external scanner that posted no bars, `bars` is empty and the dashboard draws only the levels.
  */
-export async function GET(request: NextRequest, context: Context) {
-  const session = await requireSession(request);
-  if (!session.ok) return session.response;
-  const { id } = await context.params;
+export const GET = route(SIGNAL_BARS, async ({ identity, params }) => {
+  const id = params.id ?? "";
   if (!z.uuid().safeParse(id).success) return jsonError(404, "Signal not found");
   const { signals, bars } = services();
   const signal = await signals.findById(id);
   // Another user's signal is indistinguishable from one that does not exist.
-  if (!signal || signal.user_id !== session.identity.userId || signal.status === "rejected") return jsonError(404, "Signal not found");
+  if (!signal || signal.user_id !== identity.userId || signal.status === "rejected") return jsonError(404, "Signal not found");
   const body: SignalBars = {
     signal_id: signal.id,
     symbol: signal.symbol,
@@ -42,4 +39,4 @@ export async function GET(request: NextRequest, context: Context) {
     })),
   };
   return NextResponse.json(body, { headers: { "cache-control": "no-store" } });
-}
+});
