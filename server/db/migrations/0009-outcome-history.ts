@@ -38,6 +38,9 @@ export function outcomeHistoryMigration(dialect: SqlDialectName): Migration {
         .addColumn("last_close", "text")
         .execute();
       await db.schema.createIndex("pattern_watch_symbol").on("pattern_watch").columns(["symbol", "approved_at"]).execute();
+      // The open set lives in pattern_watch now: the two open-signal indexes that 0008 left on the hot table go.
+      await db.schema.dropIndex("signals_open_by_symbol").ifExists().execute();
+      await db.schema.dropIndex("signals_open_by_approval").ifExists().execute();
       await db.schema.createIndex("pattern_watch_deadline").on("pattern_watch").column("deadline").execute();
 
       await db.schema
