@@ -273,8 +273,8 @@ describe("streaming", () => {
   it("emits only schema-valid patterns with prices on the right side", () => {
     for (const { bars } of series) {
       for (const pattern of detectPatterns(bars, META)) {
-        const { entry_order: _order, ...body } = pattern;
-        expect(PatternSchema.parse(pattern)).toEqual(body);
+        // The schema keeps the entry order (issue 21 §2): what the detector sends is what the pipeline reads.
+        expect(PatternSchema.parse(pattern)).toEqual(pattern);
         expect(pattern).not.toHaveProperty("user_ids");
         expect(pattern).not.toHaveProperty("idempotency_key");
         expect(pricesFollowDirection(pattern.pattern_type, pattern.entry_price, pattern.stop_loss, pattern.target_price)).toBe(true);

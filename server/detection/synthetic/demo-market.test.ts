@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { BarSchema, PatternSchema, type Pattern } from "@/lib/pattern";
 import type { Bar } from "../bar";
 import { createDemoMarket } from "./demo-market";
-import { pricesFollowDirection, type DetectedPattern } from "../pattern-message";
+import { pricesFollowDirection } from "../pattern-message";
 import { WyckoffDetector } from "../wyckoff-detector";
 
 const SYMBOLS = ["AAPL", "MSFT", "NVDA", "TSLA", "SPY"];
@@ -54,8 +54,8 @@ describe("demo market", () => {
 
   it("emits only patterns that pass PatternSchema and the direction price rule", () => {
     for (const { pattern } of events) {
-      const { entry_order: _order, ...body } = pattern as DetectedPattern;
-      expect(PatternSchema.parse(pattern)).toEqual(body);
+      // The schema keeps the entry order (issue 21 §2): what the detector sends is what the pipeline reads.
+      expect(PatternSchema.parse(pattern)).toEqual(pattern);
       expect(
         pricesFollowDirection(pattern.pattern_type, pattern.entry_price, pattern.stop_loss, pattern.target_price),
         JSON.stringify(pattern),
