@@ -6,8 +6,10 @@ import { confidenceHundredths, volumeScoreHundredths } from "./confidence";
 import {
   belowConfidenceText,
   buyingPowerReason,
+  exactRBelow,
   priceLevelReason,
   rBelowMinimumReason,
+  rFlooredText,
   riskBudgetReason,
   STALE_AFTER_MS,
 } from "./trade-validation";
@@ -24,8 +26,9 @@ const EXACT_AS_DOUBLE = 10n ** 15n;
 export interface PreparedPattern {
   direction: Direction;
   entryCents: number;
-  /** |entry − stop| in cents. */
+  /** |entry − stop| and |target − entry| in cents. */
   perShareCents: number;
+  rewardCents: number;
   /** The entry and |entry − stop| as "150.25" and "0.75". */
   entryText: string;
   distanceText: string;
@@ -76,7 +79,8 @@ export function preparePattern(pattern: Pattern): PreparedPattern {
   const stopCents = centsOfRounded("stop_loss", pattern.stop_loss);
   const targetCents = centsOfRounded("target_price", pattern.target_price);
   const perShareCents = Math.abs(entryCents - stopCents);
-  const rFast = rHundredthsOf(entryCents, perShareCents, Math.abs(targetCents - entryCents));
+  const rewardCents = Math.abs(targetCents - entryCents);
+  const rFast = rHundredthsOf(entryCents, perShareCents, rewardCents);
   const r = typeof rFast === "number" ? BigInt(rFast) : rFast;
   const volume = volumeScoreHundredths(pattern.pattern_type, pattern.volume_ratio);
   const confidence = confidenceHundredths(pattern.pattern_quality, pattern.phase_strength, { units: BigInt(volume), scale: 2 });
@@ -89,6 +93,7 @@ export function preparePattern(pattern: Pattern): PreparedPattern {
     direction,
     entryCents,
     perShareCents,
+    rewardCents,
     entryText: formatCents(entryCents),
     distanceText: formatCents(perShareCents),
     priceReason: farEnough ? null : priceLevelReason(direction, cents(entryCents), cents(stopCents), cents(targetCents)),
@@ -131,6 +136,18 @@ function below(value: number | null, exact: Scaled, threshold: number): boolean 
 }
 
 /**
+ * The unrounded R below the minimum (issue 21), for prices already on the right sides (perShareCents > 0).
+ * The double quotient is within 2^−52 of R and the minimum's double within 2^−53 of its text, so a gap of
+ * 10^−12 relative decides; only closer calls take BigInt.
+ */
+function rBelow(prepared: PreparedPattern, minimum: number): boolean {
+  const r = prepared.rewardCents / prepared.perShareCents;
+  if (r < minimum * (1 - 1e-12)) return true;
+  if (r > minimum * (1 + 1e-12)) return false;
+  return exactRBelow(BigInt(prepared.rewardCents), BigInt(prepared.perShareCents), minimum);
+}
+
+/**
  * The per-user half of SPEC §6: size, then the rules in SPEC order (price levels, stop distance, minimum R,
  * one share within the risk budget and within the buying power, stale, duplicate), then the confidence minimum.
  */
@@ -143,8 +160,11 @@ export function judgeForUser(
   let reason = prepared.priceReason;
   if (reason !== null) {
     // Rejected on the prices alone: nothing else to check.
-  } else if (below(prepared.rValue, prepared.rExact, user.minRMultiple)) {
-    reason = rBelowMinimumReason(prepared.rMultiple, user.minRMultiple);
+  } else if (rBelow(prepared, user.minRMultiple)) {
+    const shownR = below(prepared.rValue, prepared.rExact, user.minRMultiple)
+      ? prepared.rMultiple
+      : rFlooredText(BigInt(prepared.rewardCents), BigInt(prepared.perShareCents));
+    reason = rBelowMinimumReason(shownR, user.minRMultiple);
   } else if (size.riskShares < 1) {
     reason = riskBudgetReason(riskBudgetText(user.equity, user.riskPercentage), prepared.distanceText);
   } else if (size.buyingPowerShares < 1) {

@@ -80,6 +80,24 @@ export function twoPlacesOf(value: Scaled): string {
   return formatUnits(roundScaled(value, 2, "half_up"), 2);
 }
 
+const abs = (n: bigint) => (n < 0n ? -n : n);
+
+/**
+ * reward / risk < minimum, exactly, before R is rounded for display (issue 21: an R of 1.995 shows as 2.00 but
+ * fails a 2.00 minimum). reward and risk in the same units, risk > 0; the minimum read as decimal.js reads
+ * String(minimum), so Infinity is above every R and NaN below none.
+ */
+export function exactRBelow(reward: bigint, risk: bigint, minimum: number): boolean {
+  if (!Number.isFinite(minimum)) return minimum === Infinity;
+  const m = scaledOf(minimum);
+  return reward * pow10(m.scale) < m.units * risk;
+}
+
+/** R floored to three places ("1.995"): shown when its two-place text would not read below the minimum. */
+export function rFlooredText(reward: bigint, risk: bigint): string {
+  return formatUnits((reward * 1000n) / risk, 3);
+}
+
 /** "R-multiple below minimum (1.67 < 2.00)": the user's minimum shown at two places, half up, as decimal.js did. */
 export function rBelowMinimumReason(rMultipleText: string, minRMultiple: number): string {
   const minimum = Number.isFinite(minRMultiple) ? twoPlacesOf(scaledOf(minRMultiple)) : String(minRMultiple);
@@ -108,17 +126,19 @@ export function rejectionReason(
 ): string | null {
   const entry = scaledOf(pattern.entry_price);
   const stop = scaledOf(pattern.stop_loss);
-  const levels = priceLevelReason(facts.direction, entry, stop, scaledOf(pattern.target_price));
+  const target = scaledOf(pattern.target_price);
+  const levels = priceLevelReason(facts.direction, entry, stop, target);
   if (levels) return levels;
-  const minR = Number.isFinite(limits.minRMultiple)
-    ? compareScaled(scaledOf(facts.rMultiple), scaledOf(limits.minRMultiple)) < 0
-    : facts.rMultiple.lt(limits.minRMultiple);
-  if (minR) return rBelowMinimumReason(facts.rMultiple.toFixed(2), limits.minRMultiple);
-  if (facts.size.riskShares < 1) {
-    const scale = Math.max(entry.scale, stop.scale);
-    const difference = unitsAt(entry, scale) - unitsAt(stop, scale);
-    return riskBudgetReason(facts.size.riskBudget, twoPlacesOf({ units: difference < 0n ? -difference : difference, scale }));
+  const scale = Math.max(entry.scale, stop.scale, target.scale);
+  const risk = abs(unitsAt(entry, scale) - unitsAt(stop, scale));
+  const reward = abs(unitsAt(target, scale) - unitsAt(entry, scale));
+  if (exactRBelow(reward, risk, limits.minRMultiple)) {
+    const twoPlacesBelow = Number.isFinite(limits.minRMultiple)
+      ? compareScaled(scaledOf(facts.rMultiple), scaledOf(limits.minRMultiple)) < 0
+      : facts.rMultiple.lt(limits.minRMultiple);
+    return rBelowMinimumReason(twoPlacesBelow ? facts.rMultiple.toFixed(2) : rFlooredText(reward, risk), limits.minRMultiple);
   }
+  if (facts.size.riskShares < 1) return riskBudgetReason(facts.size.riskBudget, twoPlacesOf({ units: risk, scale }));
   if (facts.size.buyingPowerShares < 1) return buyingPowerReason(limits, twoPlacesOf(entry));
   if (context.now - Date.parse(pattern.detected_at) > STALE_AFTER_MS) return "stale";
   if (context.hasRecentDuplicate) return "duplicate";

@@ -3,8 +3,9 @@ import { directionOf, type Pattern, type PatternType } from "@/lib/pattern";
 
 /*
  * The per-user pipeline as it was computed in decimal.js before issue 20 (item 2) moved it to integers.
- * Kept verbatim as the reference the integer path must agree with exactly (tests/integer-money.test.ts)
- * and as the "old" side of the benchmark (bench/per-user-sizing.ts). Not used by the product.
+ * Kept as the reference the integer path must agree with exactly (tests/integer-money.test.ts) and as the
+ * "old" side of the benchmark (bench/per-user-sizing.ts), verbatim but for issue 21's R rule (marked below).
+ * Not used by the product.
  */
 
 export function refRoundPrices(pattern: Pattern): Pattern | "rounds to zero" {
@@ -209,7 +210,13 @@ export function refRejectionReason(
   const minimum = Decimal.max(new Decimal("0.01"), entry.times("0.001"));
   if (distance.lt(minimum)) return `Stop too close to entry (${distance.toFixed(2)} < ${shownMinimum(distance, minimum)})`;
   const minR = new Decimal(String(trader.minRMultiple));
-  if (facts.rMultiple.lt(minR)) return `R-multiple below minimum (${facts.rMultiple.toFixed(2)} < ${minR.toFixed(2)})`;
+  // Issue 21 changed this rule: R is held against the minimum before rounding (reward < minimum × risk, exact at
+  // 40 digits), and shown floored to three places when its two-place text would not read below the minimum.
+  const reward = target.minus(entry).abs();
+  if (reward.lt(minR.times(distance))) {
+    const shown = facts.rMultiple.lt(minR) ? facts.rMultiple.toFixed(2) : reward.div(distance).toFixed(3, Decimal.ROUND_DOWN);
+    return `R-multiple below minimum (${shown} < ${minR.toFixed(2)})`;
+  }
   if (facts.size.riskShares < 1) return `Risk budget too small for one share (${facts.size.riskBudget} < ${distance.toFixed(2)} per share)`;
   if (facts.size.buyingPowerShares < 1) {
     const buyingPower = new Decimal(trader.equity).times(String(trader.maxLeverage)).toFixed(2);
