@@ -1,5 +1,6 @@
 import type { Bar } from "./bar";
 import { averageTrueRange, isPivotHigh, isPivotLow, relativeVolume } from "./indicators";
+import { TimeOfDayVolume } from "./time-of-day-volume";
 import { RANGE_MAX_LOOKBACK_BARS } from "./wyckoff-constants";
 
 /** A closed bar with its position in the stream and the indicators the event rules read. */
@@ -8,6 +9,11 @@ export interface AnalyzedBar extends Bar {
   index: number;
   /** Relative volume (this bar / mean of the 20 before); undefined until 20 bars of history exist. */
   relVolume: number | undefined;
+  /**
+   * Relative volume per time of day (this bar / mean of the same slot on previous sessions) on intraday series
+   * with enough sessions, else relVolume. Range quality reads it.
+   */
+  sessionVolume: number | undefined;
   /** ATR of the 14 bars before this one, the "average spread" a wide or narrow bar is judged against. */
   atrBefore: number | undefined;
 }
@@ -23,6 +29,13 @@ export class BarWindow {
   private bars: AnalyzedBar[] = [];
   /** Stream index of bars[0]. */
   private offset = 0;
+  /** Outlives compaction: a 1-minute series needs sessions of history, far more than the bars kept. */
+  private readonly timeOfDay: TimeOfDayVolume;
+
+  /** `barMs` is the series' bar length (timeframeMs); without it there is no time-of-day volume. */
+  constructor(barMs = Number.POSITIVE_INFINITY) {
+    this.timeOfDay = new TimeOfDayVolume(barMs);
+  }
 
   /** Number of bars ever appended; also the index the next bar will get. */
   get count(): number {
@@ -47,9 +60,10 @@ export class BarWindow {
   /** Adds the next closed bar and computes its indicators. */
   append(bar: Bar): AnalyzedBar {
     const local = this.bars.length;
-    const analyzed: AnalyzedBar = { ...bar, index: this.count, relVolume: undefined, atrBefore: undefined };
+    const analyzed: AnalyzedBar = { ...bar, index: this.count, relVolume: undefined, sessionVolume: undefined, atrBefore: undefined };
     this.bars.push(analyzed);
     analyzed.relVolume = relativeVolume(this.bars, local);
+    analyzed.sessionVolume = this.timeOfDay.next(bar) ?? analyzed.relVolume;
     analyzed.atrBefore = averageTrueRange(this.bars, local - 1);
     if (this.bars.length > 2 * KEEP_BARS) {
       const drop = this.bars.length - KEEP_BARS;

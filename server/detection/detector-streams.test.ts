@@ -40,9 +40,14 @@ function series(): Bar[] {
   return Array.from({ length: 1500 }, () => market.nextBar(SYMBOL));
 }
 
-/** What makes two events the same event: type, confirming bar, prices. */
+/**
+ * What makes two events the same event: type, confirming bar, prices; quality and volume too, which read
+ * relative volume per time of day from state older than any window (1,500 5-minute bars span six sessions).
+ */
 function events(patterns: Pattern[]): string[] {
-  return patterns.map((p) => `${p.pattern_type}@${p.detected_at} ${p.entry_price}/${p.stop_loss}/${p.target_price}`);
+  return patterns.map(
+    (p) => `${p.pattern_type}@${p.detected_at} ${p.entry_price}/${p.stop_loss}/${p.target_price} q${p.pattern_quality} v${p.volume_ratio}`,
+  );
 }
 
 describe("streaming detection over stored bars", () => {

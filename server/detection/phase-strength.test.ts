@@ -52,7 +52,13 @@ describe("phaseStrength", () => {
 });
 
 describe("rangeOpeningSteps", () => {
-  const touch = (index: number, price: number, volume: number, relVolume: number): Touch => ({ index, price, volume, relVolume });
+  const touch = (index: number, price: number, volume: number, relVolume: number): Touch => ({
+    index,
+    price,
+    volume,
+    relVolume,
+    sessionVolume: relVolume,
+  });
   const range = (supportTouches: Touch[], resistanceTouches: Touch[]): TradingRange => ({
     support: new Decimal(100),
     resistance: new Decimal(110),

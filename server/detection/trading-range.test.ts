@@ -11,7 +11,13 @@ import {
   type TradingRange,
 } from "./trading-range";
 
-const touch = (index: number, price: number, volume: number): Touch => ({ index, price, volume, relVolume: undefined });
+const touch = (index: number, price: number, volume: number, sessionVolume?: number): Touch => ({
+  index,
+  price,
+  volume,
+  relVolume: undefined,
+  sessionVolume,
+});
 
 /** Decline into S1, up to R1, down to S2, up to R2, then drift inside: touch prices and volumes exactly as given. */
 function twoTouchRange(touches: { s1: number; r1: number; s2: number; r2: number }, volumes = { s1: 2, r1: 1.2, s2: 1, r2: 0.9 }) {
@@ -115,8 +121,24 @@ describe("rangeQuality", () => {
       startIndex: 0,
     };
     // length 20/40 → 0.5 × 0.3; touches 4/8 → 0.5 × 0.25; tightness (0.5 + 1) / 2 × 0.25;
-    // falling volume: S fell, R did not → 0.5 × 0.2. Total 0.15 + 0.125 + 0.1875 + 0.1.
-    expect(rangeQuality(range, 20)).toBeCloseTo(0.5625, 10);
+    // falling volume on the event's side only: S fell → 1 × 0.2, R did not → 0 × 0.2.
+    expect(rangeQuality(range, 20, "support")).toBeCloseTo(0.15 + 0.125 + 0.1875 + 0.2, 10);
+    expect(rangeQuality(range, 20, "resistance")).toBeCloseTo(0.15 + 0.125 + 0.1875, 10);
+  });
+
+  it("compares touches by relative volume per time of day, not by raw volume (issue 21)", () => {
+    // The second support test traded 3× the shares, but at the open against a lunch-hour first test: relative to
+    // its hour it was lighter (0.8 against 1.4), so volume fell. On resistance the raw volume fell but the relative rose.
+    const range: TradingRange = {
+      support: new Decimal(100),
+      resistance: new Decimal(110),
+      supportTouches: [touch(0, 100, 1000, 1.4), touch(12, 100, 3000, 0.8)],
+      resistanceTouches: [touch(6, 110, 3000, 0.7), touch(18, 110, 1000, 1.2)],
+      startIndex: 0,
+    };
+    const base = 0.15 + 0.125 + 0.25;
+    expect(rangeQuality(range, 20, "support")).toBeCloseTo(base + 0.2, 10);
+    expect(rangeQuality(range, 20, "resistance")).toBeCloseTo(base, 10);
   });
 
   it("gives a long, well-tested, tight range with falling volume full marks", () => {
@@ -128,6 +150,7 @@ describe("rangeQuality", () => {
       resistanceTouches: touches(110, 6),
       startIndex: 0,
     };
-    expect(rangeQuality(range, 60)).toBe(1);
+    expect(rangeQuality(range, 60, "support")).toBe(1);
+    expect(rangeQuality(range, 60, "resistance")).toBe(1);
   });
 });

@@ -25,6 +25,8 @@ export interface Touch {
   volume: number;
   /** Relative volume of the pivot bar, when there was enough history. */
   relVolume: number | undefined;
+  /** Its relative volume per time of day (AnalyzedBar.sessionVolume), what range quality compares. */
+  sessionVolume: number | undefined;
 }
 
 /** A trading range: support and resistance with the pivot touches they were computed from. */
@@ -137,7 +139,9 @@ export function detectTradingRange(bars: readonly Bar[]): TradingRange | undefin
   const pivots = findPivots(bars);
   const touch = (index: number, price: (bar: Bar) => number): Touch => {
     const bar = bars[index] as Bar;
-    return { index, price: price(bar), volume: bar.volume, relVolume: relativeVolume(bars, index) };
+    // A plain series has no timeframe, so no time-of-day slots: the moving-average relative volume stands in.
+    const relVolume = relativeVolume(bars, index);
+    return { index, price: price(bar), volume: bar.volume, relVolume, sessionVolume: relVolume };
   };
   return findTradingRange({
     highs: pivots.highs.map((index) => touch(index, (bar) => bar.high)),
@@ -179,15 +183,17 @@ export function withTouch(range: TradingRange, side: RangeSide, touch: Touch): T
 }
 
 /**
- * Range quality 0–1 as of bar `index`: longer ranges, more touches, tighter clusters and volume that
- * falls on later tests of the same side score higher (weights in RANGE_QUALITY_WEIGHTS).
+ * Range quality 0–1 as of bar `index`, for an event on `side` of the range: longer ranges, more touches, tighter
+ * clusters and volume that falls on later tests of that side score higher (weights in RANGE_QUALITY_WEIGHTS).
+ * Springs, tests, SOWs and LPSYs act on support; UTADs, SOSs and LPSs on resistance (issue 21: the volume part
+ * reads the event's own side, in relative volume per time of day).
  */
-export function rangeQuality(range: TradingRange, index: number): number {
+export function rangeQuality(range: TradingRange, index: number, side: RangeSide): number {
   const length = Math.min(1, rangeLength(range, index) / RANGE_QUALITY_IDEAL_BARS);
   const touchCount = range.supportTouches.length + range.resistanceTouches.length;
   const touches = Math.min(1, touchCount / RANGE_QUALITY_IDEAL_TOUCHES);
   const tightness = (clusterTightness(range.supportTouches) + clusterTightness(range.resistanceTouches)) / 2;
-  const fallingVolume = fallingVolumeShare([range.supportTouches, range.resistanceTouches]);
+  const fallingVolume = fallingVolumeShare(side === "support" ? range.supportTouches : range.resistanceTouches);
   const w = RANGE_QUALITY_WEIGHTS;
   return w.length * length + w.touches * touches + w.tightness * tightness + w.fallingVolume * fallingVolume;
 }
@@ -199,18 +205,21 @@ function clusterTightness(touches: readonly Touch[]): number {
   return Math.max(0, 1 - spread / RANGE_CLUSTER_TOLERANCE);
 }
 
-/** Share of consecutive same-side touch pairs where the later touch came on less volume. */
-function fallingVolumeShare(sides: ReadonlyArray<readonly Touch[]>): number {
+/**
+ * Share of consecutive touch pairs where the later touch came on less volume, compared as relative volume per
+ * time of day (a touch at the open is not "heavier" than one at lunch just for the hour); raw volume only when
+ * either touch has no relative volume yet.
+ */
+function fallingVolumeShare(touches: readonly Touch[]): number {
   let pairs = 0;
   let falling = 0;
-  for (const touches of sides) {
-    for (let i = 1; i < touches.length; i++) {
-      const before = touches[i - 1];
-      const after = touches[i];
-      if (!before || !after) continue;
-      pairs += 1;
-      if (after.volume < before.volume) falling += 1;
-    }
+  for (let i = 1; i < touches.length; i++) {
+    const before = touches[i - 1];
+    const after = touches[i];
+    if (!before || !after) continue;
+    pairs += 1;
+    const relative = before.sessionVolume !== undefined && after.sessionVolume !== undefined;
+    if (relative ? (after.sessionVolume ?? 0) < (before.sessionVolume ?? 0) : after.volume < before.volume) falling += 1;
   }
   return pairs === 0 ? RANGE_QUALITY_NEUTRAL_VOLUME : falling / pairs;
 }

@@ -8,6 +8,10 @@
 export const PIVOT_SPAN = 5;
 /** Bars averaged for relative volume. */
 export const RELATIVE_VOLUME_LOOKBACK = 20;
+/** Intraday relative volume per time of day: the same clock slot on up to this many previous sessions is averaged. */
+export const TIME_OF_DAY_VOLUME_SESSIONS = 10;
+/** Fewer previous sessions than this at a slot: fall back to the plain RELATIVE_VOLUME_LOOKBACK mean. */
+export const TIME_OF_DAY_VOLUME_MIN_SESSIONS = 3;
 /** Bars in the average true range. */
 export const ATR_PERIOD = 14;
 

@@ -59,7 +59,7 @@ export interface DetectorMeta {
  */
 export class WyckoffDetector {
   private readonly meta: DetectorMeta;
-  private readonly window = new BarWindow();
+  private readonly window: BarWindow;
   private pivotHighs: Touch[] = [];
   private pivotLows: Touch[] = [];
   /** Pivots before this stream index belong to a range that is over. */
@@ -70,7 +70,7 @@ export class WyckoffDetector {
   constructor(meta: DetectorMeta) {
     // Fail at construction, not on the first event, when the series cannot produce valid patterns.
     this.meta = { symbol: SymbolSchema.parse(meta.symbol), timeframe: TimeframeSchema.parse(meta.timeframe) };
-    timeframeMs(this.meta.timeframe);
+    this.window = new BarWindow(timeframeMs(this.meta.timeframe));
   }
 
   /**
@@ -101,7 +101,13 @@ export class WyckoffDetector {
   private confirmPivot(index: number): void {
     const bar = this.window.at(index);
     if (!bar || index < this.searchFrom) return;
-    const touch = (price: number): Touch => ({ index, price, volume: bar.volume, relVolume: bar.relVolume });
+    const touch = (price: number): Touch => ({
+      index,
+      price,
+      volume: bar.volume,
+      relVolume: bar.relVolume,
+      sessionVolume: bar.sessionVolume,
+    });
     if (this.window.isPivotHigh(index)) this.addPivot("resistance", touch(bar.high));
     if (this.window.isPivotLow(index)) this.addPivot("support", touch(bar.low));
   }
@@ -159,12 +165,21 @@ export class WyckoffDetector {
       ceiling: new Decimal(ceiling),
     };
     const steps = () => new Map([...rangeOpeningSteps(range), ...active.steps]);
-    const quality = () => rangeQuality(range, bar.index);
-    const broken = (): BrokenRange => ({ bounds, rangeBars: rangeLength(range, bar.index), quality: quality(), steps: steps() });
+    const quality = (side: RangeSide) => rangeQuality(range, bar.index, side);
+    const broken = (side: RangeSide): BrokenRange => ({
+      bounds,
+      rangeBars: rangeLength(range, bar.index),
+      quality: quality(side),
+      steps: steps(),
+    });
 
     // A sign of strength waits out the UTAD window: closed back below R, it was an upthrust (the UTAD probe sees it too).
     if (!active.breakout && isSignOfStrength(bar, { ceiling })) {
-      active.breakout = { watch: new BreakoutWatch(bar, { resistance, ceiling }), lps: new LpsWatch(bar, resistance), broken: broken() };
+      active.breakout = {
+        watch: new BreakoutWatch(bar, { resistance, ceiling }),
+        lps: new LpsWatch(bar, resistance),
+        broken: broken("resistance"),
+      };
     }
     if (active.breakout) {
       const state = this.after.followBreakout(active.breakout, bar, emit);
@@ -177,7 +192,7 @@ export class WyckoffDetector {
     // A sign of weakness waits out the spring window: reclaimed, it was a shakeout (the spring probe sees it too).
     if (!active.breakdown && isSignOfWeakness(bar, { floor })) {
       const watch = new BreakdownWatch(bar, { support, floor });
-      active.breakdown = { watch, lpsy: new LpsyWatch(bar, support), broken: broken() };
+      active.breakdown = { watch, lpsy: new LpsyWatch(bar, support), broken: broken("support") };
     }
     if (active.breakdown) {
       const state = this.after.followBreakdown(active.breakdown, bar, emit);
@@ -195,7 +210,7 @@ export class WyckoffDetector {
         emit(
           "TEST",
           testLevels(bounds, active.test.springLow, bar),
-          patternQuality(quality(), clarity),
+          patternQuality(quality("support"), clarity),
           phaseStrength("TEST", steps()),
           outcome.testBar.relVolume,
         );
@@ -222,7 +237,7 @@ export class WyckoffDetector {
           emit(
             "SPRING",
             springLevels(bounds, springBar.low, bar.close),
-            patternQuality(quality(), clarity),
+            patternQuality(quality("support"), clarity),
             phaseStrength("SPRING", steps()),
             springVolume,
           );
@@ -248,7 +263,7 @@ export class WyckoffDetector {
           emit(
             "UTAD",
             utadLevels(bounds, utadBar.high, bar.close),
-            patternQuality(quality(), clarity),
+            patternQuality(quality("resistance"), clarity),
             phaseStrength("UTAD", steps()),
             utadBar.relVolume,
           );
