@@ -2,6 +2,7 @@ import { formatR } from "@/components/signals/outcome-text";
 import type { PerformanceStats } from "@/lib/signal-outcome";
 import type { SignalView } from "@/lib/signal-view";
 import type { Page } from "@playwright/test";
+import { axeViolations } from "./axe";
 import { approvedSignalId, expect, TEST_INGEST_KEY, test, uniqueSymbol } from "./fixtures";
 
 /*
@@ -92,16 +93,37 @@ test("the Performance page shows the numbers the API gives", async ({ page, sign
   await expect(page.getByTestId("total-win-rate")).toHaveText(percent(all.totals.win_rate));
   await expect(page.getByTestId("total-expectancy")).toHaveText(expectancy(all.totals.expectancy_r));
   await expect(page.getByTestId("taken-win-rate").first()).toHaveText(percent(taken.totals.win_rate));
-  for (const [testId, entries] of [
-    ["stats-by-grade", all.by_grade],
-    ["stats-by-pattern", all.by_pattern],
+  // Issue 21 §2: what counts apart, and the sample behind each rate.
+  const totals = page.getByTestId("performance-totals");
+  await expect(totals.getByTestId("total-win-rate-sample")).toHaveText(`of ${all.totals.win_rate_sample}`);
+  await expect(totals.getByTestId("total-expectancy-sample")).toHaveText(`of ${all.totals.expectancy_sample}`);
+  await expect(totals.getByTestId("taken-win-rate-sample")).toHaveText(`of ${taken.totals.win_rate_sample}`);
+  await expect(totals.getByTestId("total-scratches")).toHaveText(String(all.totals.scratches));
+  await expect(totals.getByTestId("total-not-filled")).toHaveText(String(all.totals.not_filled));
+  await expect(totals.getByTestId("total-no-data")).toHaveText(String(all.totals.no_data));
+  expect(all.totals.win_rate_sample).toBe(2);
+  expect(all.by_timeframe.map((entry) => entry.key)).toEqual(["5m"]);
+  for (const [testId, entries, takenEntries] of [
+    ["stats-by-grade", all.by_grade, taken.by_grade],
+    ["stats-by-pattern", all.by_pattern, taken.by_pattern],
+    ["stats-by-timeframe", all.by_timeframe, taken.by_timeframe],
   ] as const) {
+    await expect(page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Scratches" }) })).toHaveCount(3);
     for (const entry of entries) {
+      const mine = takenEntries.find((row) => row.key === entry.key);
       const row = page.getByTestId(testId).locator(`tr[data-key="${entry.key}"]`);
+      await expect(row.getByRole("rowheader")).toHaveText(entry.key);
       await expect(row.getByTestId("win-rate")).toHaveText(percent(entry.win_rate));
+      await expect(row.getByTestId("win-rate-sample")).toHaveText(`of ${entry.win_rate_sample}`);
       await expect(row.getByTestId("expectancy")).toHaveText(expectancy(entry.expectancy_r));
+      await expect(row.getByTestId("expectancy-sample")).toHaveText(`of ${entry.expectancy_sample}`);
+      await expect(row.getByTestId("taken-win-rate-sample")).toHaveText(`of ${mine?.win_rate_sample ?? 0}`);
+      await expect(row.getByTestId("scratches")).toHaveText(String(entry.scratches));
+      await expect(row.getByTestId("not-filled")).toHaveText(String(entry.not_filled));
+      await expect(row.getByTestId("no-data")).toHaveText(String(entry.no_data));
     }
   }
+  expect(await axeViolations(page)).toEqual([]);
   await expect(page.getByTestId("cumulative-r-chart").locator("canvas").first()).toBeVisible();
   // The page is the subject of the picture: the signals' toasts are hidden for it.
   await page.evaluate(() =>

@@ -14,6 +14,19 @@ export const OutcomeSchema = z.object({
 });
 export type Outcome = z.infer<typeof OutcomeSchema>;
 
+/** Issue 21 §2: a timeout within ±0.10 R (both ends included) is a scratch, neither a win nor a loss. */
+export const SCRATCH_HUNDREDTHS = 10;
+
+/**
+ * How an outcome reads at a glance: a gain, a loss, or neither — a scratch (a timeout within ±0.10 R) and the
+ * outcomes that were no trade at all (`not_filled`, `no_data`, r 0) are neutral, never a loss.
+ */
+export function outcomeTone(outcome: Pick<Outcome, "result" | "r">): "win" | "loss" | "neutral" {
+  if (outcome.result === "not_filled" || outcome.result === "no_data") return "neutral";
+  if (outcome.result === "timeout" && Math.round(Math.abs(outcome.r) * 100) <= SCRATCH_HUNDREDTHS) return "neutral";
+  return outcome.r > 0 ? "win" : "loss";
+}
+
 /** The `signal_outcome` event (SPEC §3). */
 export const SignalOutcomeEventSchema = OutcomeSchema.extend({ signal_id: z.uuid() });
 export type SignalOutcomeEvent = z.infer<typeof SignalOutcomeEventSchema>;

@@ -4,9 +4,34 @@ import { formatR } from "../signals/outcome-text";
 const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)} %`);
 const expectancy = (r: number | null) => (r === null ? "—" : formatR(r));
 
+/** A rate with the number of outcomes it stands on: "67 %" and, beside it, "of 3". */
+function RateCell({ value, sample, testId }: { value: string; sample: number; testId: string }) {
+  return (
+    <td className="num">
+      <span data-testid={testId}>{value}</span> <span className="muted sample" data-testid={`${testId}-sample`}>{`of ${sample}`}</span>
+    </td>
+  );
+}
+
+const COLUMNS = [
+  "Signals",
+  "Wins",
+  "Losses",
+  "Scratches",
+  "Not filled",
+  "No data",
+  "Open",
+  "Win rate",
+  "Expectancy",
+  "Taken",
+  "Win rate (taken)",
+  "Expectancy (taken)",
+];
+
 /**
- * Win rate and expectancy per grade or pattern, for all approved signals and for the taken ones side by side
- * ("—" before a group's first outcome).
+ * Win rate and expectancy per grade, pattern or timeframe, for all approved signals and for the taken ones side
+ * by side ("—" before a group's first outcome). Each rate shows its sample: wins + losses for the win rate,
+ * wins + losses + scratches for expectancy. Scratches, not filled and no data are counted apart (issue 21 §2).
  */
 export function StatsTable({
   title,
@@ -30,33 +55,11 @@ export function StatsTable({
           <thead>
             <tr>
               <th scope="col">{keyLabel}</th>
-              <th scope="col" className="num">
-                Signals
-              </th>
-              <th scope="col" className="num">
-                Wins
-              </th>
-              <th scope="col" className="num">
-                Losses
-              </th>
-              <th scope="col" className="num">
-                Open
-              </th>
-              <th scope="col" className="num">
-                Win rate
-              </th>
-              <th scope="col" className="num">
-                Expectancy
-              </th>
-              <th scope="col" className="num">
-                Taken
-              </th>
-              <th scope="col" className="num">
-                Win rate (taken)
-              </th>
-              <th scope="col" className="num">
-                Expectancy (taken)
-              </th>
+              {COLUMNS.map((column) => (
+                <th key={column} scope="col" className="num">
+                  {column}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
@@ -68,20 +71,25 @@ export function StatsTable({
                   <td className="num">{entry.signals}</td>
                   <td className="num">{entry.wins}</td>
                   <td className="num">{entry.losses}</td>
+                  <td className="num" data-testid="scratches">
+                    {entry.scratches}
+                  </td>
+                  <td className="num" data-testid="not-filled">
+                    {entry.not_filled}
+                  </td>
+                  <td className="num" data-testid="no-data">
+                    {entry.no_data}
+                  </td>
                   <td className="num">{entry.open}</td>
-                  <td className="num" data-testid="win-rate">
-                    {percent(entry.win_rate)}
-                  </td>
-                  <td className="num" data-testid="expectancy">
-                    {expectancy(entry.expectancy_r)}
-                  </td>
+                  <RateCell value={percent(entry.win_rate)} sample={entry.win_rate_sample} testId="win-rate" />
+                  <RateCell value={expectancy(entry.expectancy_r)} sample={entry.expectancy_sample} testId="expectancy" />
                   <td className="num">{entry.taken}</td>
-                  <td className="num" data-testid="taken-win-rate">
-                    {percent(mine?.win_rate ?? null)}
-                  </td>
-                  <td className="num" data-testid="taken-expectancy">
-                    {expectancy(mine?.expectancy_r ?? null)}
-                  </td>
+                  <RateCell value={percent(mine?.win_rate ?? null)} sample={mine?.win_rate_sample ?? 0} testId="taken-win-rate" />
+                  <RateCell
+                    value={expectancy(mine?.expectancy_r ?? null)}
+                    sample={mine?.expectancy_sample ?? 0}
+                    testId="taken-expectancy"
+                  />
                 </tr>
               );
             })}

@@ -1,7 +1,10 @@
-import type { Outcome } from "@/lib/signal-outcome";
-import { formatR, outcomeLabel } from "./outcome-text";
+import { type Outcome, outcomeTone } from "@/lib/signal-outcome";
+import { outcomeDescription, outcomeLabel } from "./outcome-text";
 
-/** A signal's market outcome with its R (green for a gain, red for a loss), or "open" while there is none. */
+/**
+ * A signal's market outcome with its R — green for a gain, red for a loss, grey for neither (a scratch, or no
+ * trade: not filled, no data) — or "open" while there is none. The words say the same as the colour.
+ */
 export function MarketOutcomeBadge({ outcome }: { outcome: Outcome | undefined }) {
   if (!outcome) {
     return (
@@ -10,13 +13,14 @@ export function MarketOutcomeBadge({ outcome }: { outcome: Outcome | undefined }
       </span>
     );
   }
-  const tone = outcome.r > 0 ? "win" : "loss";
+  const tone = outcomeTone(outcome);
   return (
     <span
       className={`badge market-outcome ${tone}`}
       data-testid="market-outcome"
       data-result={outcome.result}
-      title={`${outcome.result} at ${outcome.price}: ${formatR(outcome.r)}`}
+      data-tone={tone}
+      title={outcomeDescription(outcome)}
     >
       {outcomeLabel(outcome)}
     </span>

@@ -1,4 +1,4 @@
-import type { Outcome } from "@/lib/signal-outcome";
+import { type Outcome, outcomeTone } from "@/lib/signal-outcome";
 import type { DeskSignal } from "../desk/signal-desk-store";
 
 /** 10:31 in the browser's time zone. */
@@ -22,7 +22,21 @@ export function invalidationMessage(signal: DeskSignal): string {
   return `Price reached ${level}${at} — signal withdrawn`;
 }
 
-/** What the market did, for a badge: "target +3.33 R", "stop −1.00 R", "timeout +0.50 R". */
+/**
+ * What the market did, for a badge: "target +3.33 R", "stop −1.00 R", "timeout +0.50 R", "scratch +0.05 R" (a
+ * timeout within ±0.10 R); "not filled" and "no data" carry no R, as they were no trade.
+ */
 export function outcomeLabel(outcome: Outcome): string {
-  return `${outcome.result} ${formatR(outcome.r)}`;
+  if (outcome.result === "not_filled") return "not filled";
+  if (outcome.result === "no_data") return "no data";
+  const name = outcome.result === "timeout" && outcomeTone(outcome) === "neutral" ? "scratch" : outcome.result;
+  return `${name} ${formatR(outcome.r)}`;
+}
+
+/** The badge's tooltip: what the outcome means, in words. */
+export function outcomeDescription(outcome: Outcome): string {
+  if (outcome.result === "not_filled") return `The entry order at ${outcome.price} never traded within its bars: no trade, no R`;
+  if (outcome.result === "no_data") return "No bar of the symbol came within the signal's window: nothing can be said";
+  const scratch = outcome.result === "timeout" && outcomeTone(outcome) === "neutral" ? " (a scratch: within ±0.10 R)" : "";
+  return `${outcome.result} at ${outcome.price}: ${formatR(outcome.r)}${scratch}`;
 }

@@ -16,7 +16,7 @@ export default async function PerformancePage() {
     <div className="performance-page">
       <AutoRefresh everyMs={15_000} />
       <h1>Performance</h1>
-      <p className="muted">What the market did after each of your approved signals, by grade and by pattern.</p>
+      <p className="muted">What the market did after each of your approved signals, by grade, pattern and timeframe.</p>
       <PerformanceView all={all} taken={taken} whose="you" />
     </div>
   );
