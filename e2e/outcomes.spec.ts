@@ -141,4 +141,10 @@ test("admins see the same figures over every trader", async ({ page, signInAs })
   await expect(page.getByTestId("total-signals")).toHaveText(String(all.totals.signals));
   await expect(page.getByTestId("total-win-rate")).toHaveText(`${Math.round((all.totals.win_rate ?? 0) * 100)} %`);
   await expect(page.getByTestId("total-expectancy")).toHaveText(formatR(all.totals.expectancy_r ?? 0));
+  // Each pattern counts once; the per-trader rows behind them are shown beside (issue 21 §2).
+  await expect(page.getByTestId("total-trader-signals")).toHaveText(String(all.totals.trader_signals));
+  const fiveMinutes = all.by_timeframe.find((entry) => entry.key === "5m");
+  const row = page.getByTestId("stats-by-timeframe").locator('tr[data-key="5m"]');
+  await expect(row.getByTestId("win-rate-sample")).toHaveText(`of ${fiveMinutes?.win_rate_sample}`);
+  await expect(row.getByTestId("expectancy-sample")).toHaveText(`of ${fiveMinutes?.expectancy_sample}`);
 });

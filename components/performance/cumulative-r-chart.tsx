@@ -35,5 +35,12 @@ export function CumulativeRChart({ points, label }: { points: CurvePoint[]; labe
     chart.timeScale().fitContent();
     return () => chart.remove();
   }, [points]);
-  return <div ref={container} className="r-chart" data-testid="cumulative-r-chart" role="img" aria-label={label} />;
+  // Not role="img" on the chart itself: lightweight-charts puts a focusable attribution link inside it, and an
+  // image may not hold interactive content. The figure's caption carries the words instead.
+  return (
+    <figure className="r-chart-figure" aria-label={label}>
+      <div ref={container} className="r-chart" data-testid="cumulative-r-chart" />
+      <figcaption className="sr-only">{label}</figcaption>
+    </figure>
+  );
 }
