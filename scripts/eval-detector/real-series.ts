@@ -24,8 +24,17 @@ export function loadRealBars(file: string, timeframe: string): Bar[] {
   return normalizeBars(parseCsvBars(readFileSync(join(import.meta.dirname, "real-bars", file), "utf8")), timeframe);
 }
 
-const describeEvent = (p: { pattern_type: string; detected_at: string; entry_price: string; stop_loss: string; target_price: string }) =>
-  `${p.pattern_type}@${p.detected_at.slice(0, 10)} ${p.entry_price}/${p.stop_loss}/${p.target_price}`;
+// Quality and volume ratio too: they read detector state (relative volume per time of day) that must not repaint either.
+const describeEvent = (p: {
+  pattern_type: string;
+  detected_at: string;
+  entry_price: string;
+  stop_loss: string;
+  target_price: string;
+  pattern_quality: number;
+  volume_ratio: number;
+}) =>
+  `${p.pattern_type}@${p.detected_at.slice(0, 10)} ${p.entry_price}/${p.stop_loss}/${p.target_price} q${p.pattern_quality} v${p.volume_ratio}`;
 
 /** Events per 1,000 bars and the no-repaint check for one real series. */
 export function evaluateRealSeries(series: (typeof REAL_SERIES)[number]): RealSeriesResult {
