@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NEAR_MISS_FORBIDDEN } from "./near-misses";
-import { evaluateRealSeries, REAL_SERIES } from "./real-series";
+import { evaluateRealSeries, loadRealBars, REAL_SERIES } from "./real-series";
 import { detect } from "./run";
 import { buildScenario, NEAR_MISS_KINDS, SCENARIO_KINDS } from "./scenarios";
 import { score } from "./score";
@@ -90,9 +90,33 @@ describe("near misses and real bars (issue 21 §4)", () => {
 
   it("runs over every shipped real series without repainting, with the counts the report shows", () => {
     const results = REAL_SERIES.map(evaluateRealSeries);
-    expect(results.map((r) => [r.symbol, r.bars, r.events.length, r.noRepaint])).toEqual([
-      ["FB", 452, 0, true],
-      ["MSFT", 252, 0, true],
+    // The intraday series are judged per time of day once a slot has 3 earlier sessions: EA from its 4th session
+    // on (3 × 26 + 19 bars), BTC-USD after its first 3 days of six 4-hour bars.
+    expect(results.map((r) => [r.label, r.bars, r.timeOfDayBars, r.events.length, r.noRepaint])).toEqual([
+      ["FB daily", 452, 0, 0, true],
+      ["MSFT daily", 252, 0, 0, true],
+      ["EA 15-minute", 175, 97, 0, true],
+      ["BTC-USD 4-hour", 2189, 2171, 25, true],
     ]);
+  });
+
+  it("ships the intraday series with real volume on every bar and their busiest slots where markets trade most", () => {
+    const meanBySlot = (file: string, timeframe: string) => {
+      const slots = new Map<string, number[]>();
+      for (const bar of loadRealBars(file, timeframe)) {
+        expect(bar.volume).toBeGreaterThan(0);
+        const slot = new Date(bar.time).toISOString().slice(11, 16);
+        slots.set(slot, [...(slots.get(slot) ?? []), bar.volume]);
+      }
+      return (slot: string) => slots.get(slot)!.reduce((sum, v) => sum + v, 0) / slots.get(slot)!.length;
+    };
+    // EA on New York time (UTC−4 in May–June): the opening and closing quarter-hours outweigh midday.
+    const ea = meanBySlot("ea-15m.csv", "15m");
+    expect(ea("13:30")).toBeGreaterThan(2 * ea("16:00"));
+    expect(ea("19:45")).toBeGreaterThan(2 * ea("16:00"));
+    // BTC-USD trades round the clock, most while New York is open (12:00–20:00 UTC), least in the Asian morning.
+    const btc = meanBySlot("btc-usd-4h.csv", "4h");
+    expect(btc("12:00")).toBeGreaterThan(2 * btc("04:00"));
+    expect(btc("16:00")).toBeGreaterThan(2 * btc("08:00"));
   });
 });

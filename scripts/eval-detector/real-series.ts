@@ -1,19 +1,24 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { normalizeBars, type Bar } from "@/server/detection/bar";
+import { normalizeBars, timeframeMs, type Bar } from "@/server/detection/bar";
+import { BarWindow } from "@/server/detection/bar-window";
 import { parseCsvBars } from "@/server/detection/csv-bars";
 import { WyckoffDetector, detectPatterns } from "@/server/detection/wyckoff-detector";
 
 /* Issue 21 §4: the detector on real public bars (real-bars/SOURCE.md): how often it fires, and whether it repaints. */
 
 export const REAL_SERIES = [
-  { file: "fb-daily.csv", symbol: "FB", timeframe: "1d" },
-  { file: "msft-daily.csv", symbol: "MSFT", timeframe: "1d" },
+  { file: "fb-daily.csv", symbol: "FB", timeframe: "1d", label: "FB daily" },
+  { file: "msft-daily.csv", symbol: "MSFT", timeframe: "1d", label: "MSFT daily" },
+  { file: "ea-15m.csv", symbol: "EA", timeframe: "15m", label: "EA 15-minute" },
+  { file: "btc-usd-4h.csv", symbol: "BTC-USD", timeframe: "4h", label: "BTC-USD 4-hour" },
 ] as const;
 
 export interface RealSeriesResult {
-  symbol: string;
+  label: string;
   bars: number;
+  /** Bars whose volume the detector judged against the same time of day on earlier sessions (0 on daily bars). */
+  timeOfDayBars: number;
   events: string[];
   perThousand: number;
   /** One bar per push equals the whole series in one call, and no prefix of the series reports a different event. */
@@ -36,6 +41,18 @@ const describeEvent = (p: {
 }) =>
   `${p.pattern_type}@${p.detected_at.slice(0, 10)} ${p.entry_price}/${p.stop_loss}/${p.target_price} q${p.pattern_quality} v${p.volume_ratio}`;
 
+/** How many bars get a relative volume per time of day, counted through the detector's own bar window. */
+function countTimeOfDayBars(bars: readonly Bar[], timeframe: string): number {
+  const window = new BarWindow(timeframeMs(timeframe));
+  let count = 0;
+  for (const bar of bars) {
+    const analyzed = window.append(bar);
+    // Without a slot history the window falls back to the plain 20-bar ratio; a different figure is the slot's.
+    if (analyzed.sessionVolume !== undefined && analyzed.sessionVolume !== analyzed.relVolume) count += 1;
+  }
+  return count;
+}
+
 /** Events per 1,000 bars and the no-repaint check for one real series. */
 export function evaluateRealSeries(series: (typeof REAL_SERIES)[number]): RealSeriesResult {
   const bars = loadRealBars(series.file, series.timeframe);
@@ -53,18 +70,25 @@ export function evaluateRealSeries(series: (typeof REAL_SERIES)[number]): RealSe
     }
   }
   if (streamed.join("|") !== whole.join("|")) noRepaint = false;
-  return { symbol: series.symbol, bars: bars.length, events: whole, perThousand: (whole.length / bars.length) * 1000, noRepaint };
+  return {
+    label: series.label,
+    bars: bars.length,
+    timeOfDayBars: countTimeOfDayBars(bars, series.timeframe),
+    events: whole,
+    perThousand: (whole.length / bars.length) * 1000,
+    noRepaint,
+  };
 }
 
 /** The real-bar section of the report. */
 export function realSeriesTable(results: readonly RealSeriesResult[]): string {
   const lines = [
-    "| series | bars | events | per 1,000 bars | one bar at a time = one call, every prefix agrees | events found |",
-    "| --- | ---: | ---: | ---: | --- | --- |",
+    "| series | bars | volume per time of day | events | per 1,000 bars | one bar at a time = one call, every prefix agrees | events found |",
+    "| --- | ---: | ---: | ---: | ---: | --- | --- |",
   ];
   for (const r of results) {
     lines.push(
-      `| ${r.symbol} daily | ${r.bars} | ${r.events.length} | ${r.perThousand.toFixed(1)} | ${r.noRepaint ? "yes" : "**no**"} | ${r.events.join("; ") || "–"} |`,
+      `| ${r.label} | ${r.bars} | ${r.timeOfDayBars} | ${r.events.length} | ${r.perThousand.toFixed(1)} | ${r.noRepaint ? "yes" : "**no**"} | ${r.events.join("; ") || "–"} |`,
     );
   }
   return lines.join("\n");

@@ -94,7 +94,7 @@ function main(): void {
     "",
     nearMissTable(runs),
     "",
-    "Real public daily bars (scripts/eval-detector/real-bars/SOURCE.md):",
+    "Real public bars (scripts/eval-detector/real-bars/SOURCE.md):",
     "",
     realSeriesTable(REAL_SERIES.map(evaluateRealSeries)),
   ].join("\n");
