@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { normalizeBars, timeframeMs, type Bar } from "@/server/detection/bar";
-import { BarWindow } from "@/server/detection/bar-window";
 import { parseCsvBars } from "@/server/detection/csv-bars";
+import { TimeOfDayVolume } from "@/server/detection/time-of-day-volume";
 import { WyckoffDetector, detectPatterns } from "@/server/detection/wyckoff-detector";
 
 /* Issue 21 §4: the detector on real public bars (real-bars/SOURCE.md): how often it fires, and whether it repaints. */
@@ -41,16 +41,11 @@ const describeEvent = (p: {
 }) =>
   `${p.pattern_type}@${p.detected_at.slice(0, 10)} ${p.entry_price}/${p.stop_loss}/${p.target_price} q${p.pattern_quality} v${p.volume_ratio}`;
 
-/** How many bars get a relative volume per time of day, counted through the detector's own bar window. */
+/** How many bars get a relative volume per time of day: the detector's bar window uses the same class for it. */
 function countTimeOfDayBars(bars: readonly Bar[], timeframe: string): number {
-  const window = new BarWindow(timeframeMs(timeframe));
-  let count = 0;
-  for (const bar of bars) {
-    const analyzed = window.append(bar);
-    // Without a slot history the window falls back to the plain 20-bar ratio; a different figure is the slot's.
-    if (analyzed.sessionVolume !== undefined && analyzed.sessionVolume !== analyzed.relVolume) count += 1;
-  }
-  return count;
+  const timeOfDay = new TimeOfDayVolume(timeframeMs(timeframe));
+  // Undefined means no slot history yet (or daily bars): the window then falls back to the plain 20-bar ratio.
+  return bars.filter((bar) => timeOfDay.next(bar) !== undefined).length;
 }
 
 /** Events per 1,000 bars and the no-repaint check for one real series. */
