@@ -25,7 +25,7 @@ function tidy({ jsonSchema: node }: { jsonSchema: JsonSchema }): void {
   if (node.maximum === Number.MAX_SAFE_INTEGER) delete node.maximum;
 }
 
-/** As tidy; and answers and payloads may gain fields (SPEC: "extra fields may be added"), so none is closed. */
+/** As tidy; and answers and payloads may gain fields (contract §3: "more may be added, none taken away"), so none is closed. */
 function tidyAnswer(context: { jsonSchema: JsonSchema }): void {
   tidy(context);
   if (context.jsonSchema.additionalProperties === false) delete context.jsonSchema.additionalProperties;

@@ -25,12 +25,12 @@ export const SERVER_TO_CLIENT_EVENTS: Documented<ServerToClientEvents> = {
     ack: SignalAckSchema,
   },
   signal_updated: {
-    summary: "A signal changed state: taken or skipped (in any tab), expired, or invalidated (SPEC §8).",
+    summary: "A signal changed state: taken or skipped (in any tab), expired, or invalidated (contract §8).",
     audience: "room user:<id>",
     payload: SignalUpdateSchema,
   },
   signal_outcome: {
-    summary: "What the market did after approval: the first of stop or target, or a timeout after 24 hours (SPEC §8).",
+    summary: "What the market did after approval: the first of stop or target, or a timeout after 24 hours (contract §8).",
     audience: "room user:<id>",
     payload: SignalOutcomeEventSchema,
   },
