@@ -73,7 +73,8 @@ const PatternUserSchema = z.object({
 });
 export type PatternUserOutcome = z.infer<typeof PatternUserSchema>;
 
-const PatternOverviewSchema = z.object({
+/** A pattern as the admin pages show it: what was detected, where, and its levels. */
+const AdminPatternSchema = z.object({
   id: z.uuid(),
   symbol: z.string(),
   pattern_type: z.string(),
@@ -84,6 +85,9 @@ const PatternOverviewSchema = z.object({
   entry_price: z.string(),
   stop_loss: z.string(),
   target_price: z.string(),
+});
+
+const PatternOverviewSchema = AdminPatternSchema.extend({
   /** Signals by status across every user the pattern matched. */
   counts: z.record(z.string(), z.number().int()),
   /** At most USERS_PER_PATTERN (server/admin/pattern-overview.ts); the counts cover all. */
@@ -100,15 +104,9 @@ const TimelineEventSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("detected"), at: IsoTime, source: z.string() }),
   z.object({ kind: z.literal("approved"), at: IsoTime, expires_at: IsoTime.nullable() }),
   z.object({ kind: z.literal("rejected"), at: IsoTime, reason: z.string().nullable() }),
-  z.object({
+  DeliveryLogRowSchema.pick({ channel: true, attempt: true, outcome: true, latency_ms: true, sockets: true, error: true }).extend({
     kind: z.literal("attempt"),
     at: IsoTime,
-    channel: z.enum(DELIVERY_CHANNELS),
-    attempt: z.number().int(),
-    outcome: z.enum(DELIVERY_OUTCOMES),
-    latency_ms: z.number().int(),
-    sockets: z.number().int(),
-    error: z.string().nullable(),
   }),
   z.object({ kind: z.literal("delivered"), at: IsoTime, latency_ms: z.number().int().nullable(), attempts: z.number().int() }),
   z.object({ kind: z.literal("failed"), at: IsoTime, attempts: z.number().int() }),
@@ -149,23 +147,7 @@ export const SignalTimelineSchema = z.object({
     delivery_attempts: z.number().int(),
     acked_at: nullableTime,
   }),
-  pattern: z
-    .object({
-      id: z.uuid(),
-      symbol: z.string(),
-      pattern_type: z.string(),
-      timeframe: z.string(),
-      source: z.string(),
-      detected_at: IsoTime,
-      created_at: IsoTime,
-      entry_price: z.string(),
-      stop_loss: z.string(),
-      target_price: z.string(),
-      pattern_quality: z.number(),
-      phase_strength: z.number(),
-      volume_ratio: z.number(),
-    })
-    .nullable(),
+  pattern: AdminPatternSchema.extend({ pattern_quality: z.number(), phase_strength: z.number(), volume_ratio: z.number() }).nullable(),
   deliveries: z.array(DeliveryLogRowSchema),
   timeline: z.array(TimelineEventSchema),
 });

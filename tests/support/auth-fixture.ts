@@ -6,6 +6,17 @@ import { type UserRow, UserStore } from "@/server/auth/user-store";
 import { systemClock, type Clock } from "@/server/clock";
 import { openDatabase, type DatabaseHandle } from "@/server/db/database";
 
+/** A trader's preferences with every default: 1000.00 at 1 %, any symbol. */
+export const TRADER_PREFERENCES = {
+  equity: "1000.00",
+  risk_percentage: 1,
+  min_confidence: 70,
+  min_r_multiple: 2,
+  watchlist: [],
+  sound: false,
+  desktop_notifications: false,
+};
+
 /** The real AuthService over a fresh in-memory database holding one trader, for tests of sessions and sockets. */
 export interface AuthFixture {
   database: DatabaseHandle;
@@ -28,15 +39,7 @@ export async function authOverFreshDatabase(options: {
     email: options.email ?? "trader@example.com",
     passwordHash: options.password === undefined ? "not-used" : await hashPassword(options.password, 4),
     role: "trader",
-    preferences: {
-      equity: "1000.00",
-      risk_percentage: 1,
-      min_confidence: 70,
-      min_r_multiple: 2,
-      watchlist: [],
-      sound: false,
-      desktop_notifications: false,
-    },
+    preferences: TRADER_PREFERENCES,
   });
   const revocations = new SessionRevocations(database.db);
   const auth = new AuthService(users, new LoginThrottle(database.db), revocations, options.secret, undefined, options.clock ?? systemClock);
