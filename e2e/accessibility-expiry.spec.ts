@@ -6,7 +6,6 @@ test.use({ serverEnv: { SIGNAL_TTL_SECONDS: "5" } });
 
 test("an expired toast and an expired queue item: no axe violations", async ({ page, signInAs, springFor, ingestPattern, toasts }) => {
   await signInAs(page, "trader@example.com");
-  await expect(page.getByTestId("connection-status")).toHaveText("connected");
   const signalId = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
   const toast = toasts.of(page, signalId);
   await expect(toast.getByTestId("toast-status")).toHaveText("expired", { timeout: 8000 });

@@ -17,7 +17,6 @@ function springBarsClosingNow(): Bar[] {
 
 test("bars with a spring go through the detector and end as a SPRING toast", async ({ page, signInAs, userId, toasts }) => {
   await signInAs(page, "trader@example.com");
-  await expect(page.getByTestId("connection-status")).toHaveText("connected");
 
   // A symbol of its own (on the trader's watchlist) so no earlier test's signal counts as a duplicate.
   const symbol = uniqueSymbol();

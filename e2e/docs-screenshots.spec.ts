@@ -9,7 +9,6 @@ test.use({ serverEnv: { SIGNAL_TTL_SECONDS: "300" }, viewport: { width: 1360, he
 
 test("screenshots of the dashboard for the docs", async ({ page, signInAs, springFor, ingestPattern, toasts }) => {
   await signInAs(page, "trader@example.com");
-  await expect(page.getByTestId("connection-status")).toHaveText("connected");
   const trader = ["trader@example.com"];
 
   const tsla = approvedSignalId(
@@ -85,7 +84,6 @@ test("screenshots of the phone layout for the docs", async ({ browser, server, s
   });
   const page = await context.newPage();
   await signInAs(page, "trader@example.com");
-  await expect(page.getByTestId("connection-status")).toHaveText("connected");
   // The laptop pictures' open signals come back as toasts here: put them away with their × first.
   const stack = toasts.all(page);
   await expect(stack).toHaveCount(2);

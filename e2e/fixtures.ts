@@ -16,6 +16,7 @@ type WorkerFixtures = {
   userId: (email: string) => Promise<string>;
 };
 type TestFixtures = {
+  /** Signs in through the login form and waits until the desk is live (its socket connected). */
   signInAs: (page: Page, email: string) => Promise<void>;
   /** POST /api/patterns with the ingest key; `user_ids` pins it to those users. */
   ingestPattern: (pattern: Pattern) => Promise<IngestAnswer>;
@@ -85,6 +86,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await page.getByLabel("Password").fill(user.password);
       await page.getByRole("button", { name: "Sign in" }).click();
       await expect(page.getByTestId("user-email")).toHaveText(user.email);
+      // Signed in means live: the desk's socket is up, so what the test sends next reaches this page.
+      await expect(page.getByTestId("connection-status")).toHaveText("connected");
     });
   },
   pageAt: async ({ browser, server, signInAs }, provide) => {

@@ -33,7 +33,6 @@ async function postBar(page: Page, symbol: string, after: number, low: number, h
 
 test("a toast turns into its withdrawn state when a bar reaches the stop", async ({ page, signInAs, springFor, ingestPattern, toasts }) => {
   await signInAs(page, "trader@example.com");
-  await expect(page.getByTestId("connection-status")).toHaveText("connected");
   const symbol = uniqueSymbol();
   const id = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol })));
   const toast = toasts.of(page, id);

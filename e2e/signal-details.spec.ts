@@ -8,7 +8,6 @@ test("a signal's details draw its entry, stop and target, and say so when there 
   ingestPattern,
 }) => {
   await signInAs(page, "trader@example.com");
-  await expect(page.getByTestId("connection-status")).toHaveText("connected");
   const signalId = approvedSignalId(await ingestPattern(await springFor(["trader@example.com"], { symbol: uniqueSymbol() })));
 
   const bars = await page.request.get(`/api/signals/${signalId}/bars`);

@@ -2,12 +2,12 @@ import { Decimal, type DecimalValue } from "./decimal";
 import { divideRounded, formatUnits, POW10, pow10, roundScaled, type Scaled, scaledOf, smallScaledOf, unitsAt } from "./scaled-decimal";
 
 /*
- * SPEC §3 and §6.4 in exact integers (issue 20): prices and equity in cents, risk % and leverage as the
+ * contract §3 and §6.4 in exact integers (issue 20): prices and equity in cents, risk % and leverage as the
  * scaled integers their decimal text gives ("1.5" → 15 × 10^−1). decimal.js only wraps the old exports'
  * results; docs/money.md explains the representation and the BigInt fallback.
  */
 
-/** Which bound set the share count: the risk budget or the buying power (SPEC §6.4). */
+/** Which bound set the share count: the risk budget or the buying power (contract §6.4). */
 export type SizeLimit = "risk" | "buying_power";
 
 export interface PositionSize {

@@ -10,7 +10,7 @@ const MoneySchema = z
   .regex(/^\d{1,12}(\.\d{1,2})?$/, "must be an amount such as 5000.00")
   .refine((value) => Number(value) > 0, "must be greater than zero");
 
-/** SPEC §5: the seed's own example (100 shares at 150.25 on 5,000.00) is 3×, within 4×. */
+/** contract §5: the seed's own example (100 shares at 150.25 on 5,000.00) is 3×, within 4×. */
 export const DEFAULT_MAX_LEVERAGE = 4;
 
 /** A trader's settings: the API body of PUT /api/me/preferences and the settings form. */
@@ -19,7 +19,7 @@ export const PreferencesSchema = z.object({
   risk_percentage: z.number().min(0.1, "must be at least 0.1 %").max(5, "must be at most 5 %"),
   min_confidence: z.number().min(0).max(100),
   min_r_multiple: z.number().min(0).max(20),
-  // Buying power = equity × max_leverage caps the position (SPEC §6.4). Optional in a PUT like the fields
+  // Buying power = equity × max_leverage caps the position (contract §6.4). Optional in a PUT like the fields
   // below, so a client that does not send it keeps what is stored (a new user has the default, 4).
   max_leverage: z.number().min(1, "must be at least 1").max(10, "must be at most 10").optional(),
   ttl_seconds: z.number().int().min(30).max(3600),
@@ -29,7 +29,7 @@ export const PreferencesSchema = z.object({
     .transform((symbols) => [...new Set(symbols)]),
   sound: z.boolean(),
   desktop_notifications: z.boolean(),
-  // Away from the desk (SPEC §9). Optional in a PUT so older clients keep what is stored; GET always has them.
+  // Away from the desk (contract §9). Optional in a PUT so older clients keep what is stored; GET always has them.
   push: z.boolean().optional(),
   webhook_url: z
     .url({ protocol: /^https?$/, error: "must be an http(s) URL" })

@@ -1,5 +1,5 @@
 /*
- * Exact decimals as scaled integers (issue 20): the money rules of SPEC §3 and §6 computed without decimal.js.
+ * Exact decimals as scaled integers (issue 20): the money rules of contract §3 and §6 computed without decimal.js.
  * Two tiers: plain JavaScript numbers while every product provably stays below 2^53 (the per-user hot path),
  * and BigInt for everything else (huge equities, a risk % with seventeen digits, prices with more than two
  * places through the old APIs). Both give exactly what decimal.js gives; tests/integer-money.test.ts checks it.

@@ -5,7 +5,7 @@ import { EntryOrderSchema, PatternTypeSchema } from "./pattern";
 const MoneyString = z.string().regex(/^-?\d+\.\d{2}$/);
 const IsoMillis = z.iso.datetime({ precision: 3 });
 
-/** The wire payload of `signal_approved` (SPEC §3); extra fields may be added, none removed. */
+/** The wire payload of `signal_approved` (contract §3); extra fields may be added, none removed. */
 export const SignalNotificationSchema = z.object({
   type: z.literal("signal_approved"),
   signal_id: z.uuid(),
@@ -38,7 +38,7 @@ export const SignalUpdateSchema = z.object({
   signal_id: z.uuid(),
   status: z.enum(["taken", "skipped", "expired", "invalidated"]),
   decided_at: IsoMillis.optional(),
-  /** With `invalidated` (SPEC §8): which level the market reached first. */
+  /** With `invalidated` (contract §8): which level the market reached first. */
   reason: z.enum(["stop_reached", "target_reached"]).optional(),
 });
 export type SignalUpdate = z.infer<typeof SignalUpdateSchema>;

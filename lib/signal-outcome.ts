@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * SPEC §8 and issue 21 §2: what the market did after approval. `r` is in R with two places from the entry's
+ * contract §8 and issue 21 §2: what the market did after approval. `r` is in R with two places from the entry's
  * fill; `price` the exit (level, gapped open, last close). `not_filled` (the entry order never traded in its
  * bars) and `no_data` (no bar at all in the window) carry the order's price and r 0, and count apart.
  */
@@ -27,14 +27,14 @@ export function outcomeTone(outcome: Pick<Outcome, "result" | "r">): "win" | "lo
   return outcome.r > 0 ? "win" : "loss";
 }
 
-/** The `signal_outcome` event (SPEC §3). */
+/** The `signal_outcome` event (contract §3). */
 export const SignalOutcomeEventSchema = OutcomeSchema.extend({ signal_id: z.uuid() });
 export type SignalOutcomeEvent = z.infer<typeof SignalOutcomeEventSchema>;
 
 export const InvalidationReasonSchema = z.enum(["stop_reached", "target_reached"]);
 export type InvalidationReason = z.infer<typeof InvalidationReasonSchema>;
 
-/** One row of GET /api/stats (SPEC §8); win_rate and expectancy_r are null before the first outcome. */
+/** One row of GET /api/stats (contract §8); win_rate and expectancy_r are null before the first outcome. */
 export const StatsEntrySchema = z.object({
   key: z.string(),
   signals: z.number().int(),

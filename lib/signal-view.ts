@@ -23,7 +23,7 @@ export const SignalViewSchema = SignalNotificationSchema.omit({ type: true }).ex
   status: SignalViewStatusSchema,
   decided_at: IsoMillis.nullable(),
   acked_at: IsoMillis.nullable(),
-  /** SPEC §8: what the market did after approval, present once known. */
+  /** contract §8: what the market did after approval, present once known. */
   outcome: OutcomeSchema.optional(),
   /** With status `invalidated`: which level the market reached before a decision. */
   invalidation_reason: InvalidationReasonSchema.optional(),

@@ -5,7 +5,7 @@ import type { SignalOutcomeEvent } from "./signal-outcome";
 export interface ServerToClientEvents {
   signal_approved: (signal: SignalNotification, ack: (receipt: SignalAck) => void) => void;
   signal_updated: (update: SignalUpdate) => void;
-  /** What the market did after approval (SPEC §8), once per signal. */
+  /** What the market did after approval (contract §8), once per signal. */
   signal_outcome: (outcome: SignalOutcomeEvent) => void;
   /** Admin room only: the delivery attempts logged in the last 50 ms, oldest first (issue 20: batched). */
   delivery_logged: (rows: DeliveryLogRow[]) => void;

@@ -1,4 +1,4 @@
-// Signal Desk service worker: shows a Web Push message (SPEC §9) when the desk is closed, and a click on it opens
+// Signal Desk service worker: shows a Web Push message (contract §9) when the desk is closed, and a click on it opens
 // or focuses the desk on that signal. Plain JavaScript: the browser loads it as is, outside Next's bundles.
 
 self.addEventListener("install", () => {

@@ -213,7 +213,7 @@ export async function startApp(env: Env, options: { dev: boolean }): Promise<Run
             httpServer.closeIdleConnections();
           },
           flush: async () => {
-            demoFeed?.stop();
+            await demoFeed?.stop();
             await marketFeed?.stop();
             await outcomes.stop();
             await delivery.stop();

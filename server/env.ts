@@ -32,11 +32,11 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /**
-   * Delivery-log rows, rejected signals and revoked sessions older than this many days are pruned (SPEC §1);
+   * Delivery-log rows, rejected signals and revoked sessions older than this many days are pruned (contract §1);
    * revoked sessions are kept at least a token's lifetime plus a day (server/auth/session-lifetime.ts).
    */
   RETENTION_DAYS: positiveInt(36_500).default(30),
-  /** Lets webhook and push targets be loopback or private addresses, and plain http (SPEC §9). */
+  /** Lets webhook and push targets be loopback or private addresses, and plain http (contract §9). */
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   /** Web Push identity; demo mode generates a pair into data/ when both keys are unset. */
   VAPID_PUBLIC_KEY: z

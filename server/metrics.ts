@@ -1,6 +1,6 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
-/** The prom-client registry and the named delivery metrics of SPEC §7. */
+/** The prom-client registry and the named delivery metrics of contract §7. */
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -10,7 +10,7 @@ export function createMetrics() {
     notificationsSent: new Counter({
       name: "signal_notifications_sent_total",
       help: "Signal deliveries that ended, by final outcome",
-      // `channel` is set for push and webhook (SPEC §9); socket deliveries keep their original, unlabelled series.
+      // `channel` is set for push and webhook (contract §9); socket deliveries keep their original, unlabelled series.
       labelNames: ["outcome", "channel"] as const,
       registers: [registry],
     }),

@@ -34,7 +34,7 @@ export interface Services {
   outcomes: Outcomes;
   /** Set only with TEST_CLOCK=true: the same object as `clock`, movable by tests. */
   testClock: AdjustableClock | null;
-  /** Web Push, webhooks and escalation (SPEC §9). */
+  /** Web Push, webhooks and escalation (contract §9). */
   away: AwayChannels;
   /** Redis connectivity for /readyz; null when REDIS_URL is unset. */
   redisReady: (() => Promise<boolean>) | null;

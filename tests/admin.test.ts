@@ -1,10 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryLogRow } from "@/lib/delivery-log-schema";
-import type { DeliveryHealth } from "@/server/admin/delivery-health";
-import type { PatternOverview } from "@/server/admin/pattern-overview";
-import type { SignalTimeline } from "@/server/admin/signal-timeline";
-import type { AdminUserView } from "@/server/admin/user-admin";
+import type { AdminUserView, DeliveryHealth, PatternOverview, SignalTimeline } from "@/lib/admin-answers";
 import { DEMO_USERS } from "@/server/demo/demo-users";
 import { aaplSpring, postPattern } from "./support/patterns";
 import { authedFetch, connected, openSocket, signIn, trySignIn, type SignedIn } from "./support/session";

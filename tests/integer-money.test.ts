@@ -280,13 +280,13 @@ describe("integer pipeline edges", () => {
       { now: NOW, hasRecentDuplicate: false },
     );
 
-  it("sizes SPEC's AAPL example: 100 shares, 75.00 at risk, 15025.00, 3.33 R, 92.50 A+", () => {
+  it("sizes the contract's AAPL example (§3): 100 shares, 75.00 at risk, 15025.00, 3.33 R, 92.50 A+", () => {
     const prepared = preparePattern(aaplSpring());
     expect(prepared).toMatchObject({ rMultiple: "3.33", confidenceScore: "92.50", confidenceGrade: "A+", volumeScore: "1.00" });
     expect(judge({})).toEqual({ reason: null, shares: 100, riskAmount: "75.00", positionValue: "15025.00", sizeLimitedBy: "risk" });
   });
 
-  it("grades 70.00 a B and words the confidence rejection as SPEC §6", () => {
+  it("grades 70.00 a B and words the confidence rejection as contract §6", () => {
     expect(
       preparePattern(aaplSpring({ pattern_type: "SOS", pattern_quality: 0.7, phase_strength: 0.65, volume_ratio: 1.6 })),
     ).toMatchObject({

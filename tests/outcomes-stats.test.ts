@@ -10,7 +10,7 @@ import { approvePattern, bar, node, postgresUrl, preferences, SHORT, T0 } from "
 
 const HOUR = 60 * 60_000;
 
-/** An expected statistics row: SPEC §8's fields, then issue 21's additions. */
+/** An expected statistics row: contract §8's fields, then issue 21's additions. */
 const entry = (
   key: string,
   [signals, taken, wins, losses, open]: [number, number, number, number, number],

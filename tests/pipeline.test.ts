@@ -69,7 +69,7 @@ describe("ingest", () => {
     expect(rowCounts()).toEqual(before);
   });
 
-  it("rejects with reasons, in SPEC order, and the exact confidence wording", async () => {
+  it("rejects with reasons, in the contract's order (§6), and the exact confidence wording", async () => {
     const low = await postPattern(
       server.url,
       aaplSpring({ symbol: "SPY", pattern_quality: 0.5, phase_strength: 0.55, volume_ratio: 0.35, user_ids: [traderId] }),
@@ -196,7 +196,7 @@ describe("prices", () => {
     const signalId = answer.body.signals[0]!.signal_id;
     await expect
       .poll(() => trader.stored.get(signalId))
-      // The stop rounds away from the entry (SPEC §6.2): 149.4951 → 149.49, so 75 / 0.76 → 98 shares.
+      // The stop rounds away from the entry (contract §6.2): 149.4951 → 149.49, so 75 / 0.76 → 98 shares.
       .toMatchObject({ entry_price: "150.25", stop_loss: "149.49", r_multiple: 3.29, risk_amount: "74.48", shares: 98 });
     trader.close();
   });

@@ -17,6 +17,7 @@ import { WebhookSettingsStore } from "@/server/notifications/webhook/webhook-set
 import { PatternStore } from "@/server/pipeline/pattern-store";
 import { SignalStore } from "@/server/pipeline/signal-store";
 import { startReceiver, type HttpReceiver } from "./support/http-receiver";
+import { TRADER_PREFERENCES } from "./support/auth-fixture";
 import { aaplSpring } from "./support/patterns";
 import { browserKeys } from "./support/push-crypto";
 import { signalRow } from "./support/signal-row";
@@ -48,13 +49,8 @@ describe.each([
       passwordHash: "x",
       role: "trader",
       preferences: {
+        ...TRADER_PREFERENCES,
         equity: "5000.00",
-        risk_percentage: 1,
-        min_confidence: 70,
-        min_r_multiple: 2,
-        watchlist: [],
-        sound: false,
-        desktop_notifications: false,
         push: true,
         ...(webhookPath ? { webhook_url: `${receiver.origin}${webhookPath}`, webhook_mode: "when_unacked" as const } : {}),
       },

@@ -5,7 +5,7 @@ import { aaplSpring, postPattern, uniqueSymbol } from "./support/patterns";
 import { authedFetch, connected, openSocket, signIn, type SignedIn, trySignIn, trySignInFrom } from "./support/session";
 import { startTestServer, type TestServer } from "./support/test-server";
 
-// SPEC §2: cookies, CSRF and the sign-in throttle, tried from outside against the real server.
+// contract §2: cookies, CSRF and the sign-in throttle, tried from outside against the real server.
 const trader = DEMO_USERS[0]!;
 const trader2 = DEMO_USERS[1]!;
 const admin = DEMO_USERS[2]!;
@@ -24,7 +24,7 @@ afterAll(async () => {
   expect(await server.stop()).toBe(0);
 });
 
-describe("unrelated cookies (SPEC §2)", () => {
+describe("unrelated cookies (contract §2)", () => {
   it("never turn a valid session into a 401 or a 500", async () => {
     for (const stray of STRAY_COOKIES) {
       for (const cookie of [`${stray}; ${session.cookie}`, `${session.cookie}; ${stray}`]) {
@@ -51,7 +51,7 @@ describe("unrelated cookies (SPEC §2)", () => {
   });
 });
 
-describe("state-changing requests with a session cookie (SPEC §2)", () => {
+describe("state-changing requests with a session cookie (contract §2)", () => {
   const preferencesPath = "/api/me/preferences";
 
   it("need Content-Type application/json: anything else is 415 and writes nothing", async () => {
@@ -134,7 +134,7 @@ describe("the ingest route, served by the custom server outside Next's router", 
   });
 });
 
-describe("the sign-in throttle (SPEC §2, README)", () => {
+describe("the sign-in throttle (contract §2, README)", () => {
   it("gives N parallel wrong passwords at most 10 guesses", async () => {
     const tries = await Promise.all(Array.from({ length: 16 }, () => trySignIn(server.url, admin.email, "parallel-guess")));
     const locked = tries.filter((attempt) => decodeURIComponent(attempt.location ?? "").includes("Too many failed sign-in attempts"));

@@ -66,7 +66,7 @@ describe("sizing the trader can trust", () => {
     trader.close();
   });
 
-  it("rejects a stop too close to the entry with SPEC's text", async () => {
+  it("rejects a stop too close to the entry with the contract's text (§6)", async () => {
     const answer = await postPattern(server.url, aaplSpring({ symbol: "GM", stop_loss: "150.24", user_ids: [traderId] }));
     expect(answer.body.signals[0]).toMatchObject({ status: "rejected", rejection_reason: "Stop too close to entry (0.01 < 0.15)" });
   });

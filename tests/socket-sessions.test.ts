@@ -2,16 +2,14 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AuthService } from "@/server/auth/auth-service";
-import { LoginThrottle } from "@/server/auth/login-throttle";
-import { hashPassword } from "@/server/auth/password";
-import { SessionRevocations } from "@/server/auth/session-revocations";
-import { type UserRow, UserStore } from "@/server/auth/user-store";
+import { type AuthService } from "@/server/auth/auth-service";
+import { type UserRow, type UserStore } from "@/server/auth/user-store";
 import { systemClock } from "@/server/clock";
-import { openDatabase, type DatabaseHandle } from "@/server/db/database";
+import type { DatabaseHandle } from "@/server/db/database";
 import { rootLogger } from "@/server/logger";
 import { createSocketServer, whenVerified } from "@/server/realtime/socket-server";
 import type { SignalDeskIo } from "@/server/realtime/socket-types";
+import { authOverFreshDatabase } from "./support/auth-fixture";
 import { openSocket } from "./support/session";
 
 // Issue 11 item 5: a socket never outlives its session. The real socket server and AuthService on an
@@ -27,23 +25,7 @@ let user: UserRow;
 let ready: string[];
 
 beforeEach(async () => {
-  database = await openDatabase("file::memory:");
-  users = new UserStore(database.db);
-  user = await users.create({
-    email: "trader@example.com",
-    passwordHash: await hashPassword("pw", 4),
-    role: "trader",
-    preferences: {
-      equity: "1000.00",
-      risk_percentage: 1,
-      min_confidence: 70,
-      min_r_multiple: 2,
-      watchlist: [],
-      sound: false,
-      desktop_notifications: false,
-    },
-  });
-  auth = new AuthService(users, new LoginThrottle(database.db), new SessionRevocations(database.db), SECRET);
+  ({ database, users, auth, user } = await authOverFreshDatabase({ secret: SECRET, password: "pw" }));
   http = createServer();
   ready = [];
   io = createSocketServer(http, { auth, logger: rootLogger.child({ ns: "test" }), clock: systemClock });

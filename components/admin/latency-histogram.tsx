@@ -1,4 +1,4 @@
-import type { HistogramBucket } from "@/server/admin/delivery-health";
+import type { HistogramBucket } from "@/lib/admin-answers";
 
 /** Vertical CSS bars; each bar is a list item with its bucket and count, so screen readers get the numbers. */
 export function LatencyHistogram({ buckets, title }: { buckets: HistogramBucket[]; title: string }) {

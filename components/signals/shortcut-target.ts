@@ -1,10 +1,10 @@
 import type { DeskSignal, SignalDeskState } from "../desk/signal-desk-store";
-import { outcomeOf } from "./signal-outcome";
+import { statusNow } from "./signal-status";
 
 /** The signals T/S/J/K can act on: open at the server's `now`, newest first (the queue's order). */
 export function openSignals(state: SignalDeskState, serverNow: number): DeskSignal[] {
   return Object.values(state.signals)
-    .filter((signal) => outcomeOf(signal, serverNow, state.clockSynced) === "open")
+    .filter((signal) => statusNow(signal, serverNow, state.clockSynced) === "open")
     .sort((a, b) => b.timestamp.localeCompare(a.timestamp));
 }
 

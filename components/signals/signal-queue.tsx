@@ -13,7 +13,7 @@ import { SignalDetails } from "./signal-details";
 import { SignalFacts } from "./signal-facts";
 import { MarketOutcomeBadge } from "./market-outcome-badge";
 import { invalidationMessage } from "./outcome-text";
-import { outcomeOf, type SignalOutcome } from "./signal-outcome";
+import { statusNow, type SignalStatusNow } from "./signal-status";
 import { useDecision } from "./use-decision";
 import { useFocusedSignalId } from "./use-focused-signal";
 
@@ -33,14 +33,14 @@ export function SignalQueue() {
   const focusedId = useFocusedSignalId();
   const { pending, openCount, history } = useMemo(() => {
     const isPending = (signal: DeskSignal) => {
-      const outcome = outcomeOf(signal, now, synced);
-      if (outcome === "invalidated") return now - Date.parse(signal.outcome?.at ?? new Date(now).toISOString()) < INVALIDATED_LINGER_MS;
-      return outcome === "open" || (outcome === "expired" && now - Date.parse(signal.expires_at) < EXPIRED_LINGER_MS);
+      const status = statusNow(signal, now, synced);
+      if (status === "invalidated") return now - Date.parse(signal.outcome?.at ?? new Date(now).toISOString()) < INVALIDATED_LINGER_MS;
+      return status === "open" || (status === "expired" && now - Date.parse(signal.expires_at) < EXPIRED_LINGER_MS);
     };
     const pendingList = signals.filter(isPending).sort(newestFirst);
     return {
       pending: pendingList,
-      openCount: pendingList.filter((signal) => outcomeOf(signal, now, synced) === "open").length,
+      openCount: pendingList.filter((signal) => statusNow(signal, now, synced) === "open").length,
       history: signals.filter((signal) => !isPending(signal)).sort(newestFirst),
     };
   }, [signals, now, synced]);
@@ -68,7 +68,7 @@ export function SignalQueue() {
               <PendingSignal
                 key={signal.signal_id}
                 signal={signal}
-                outcome={outcomeOf(signal, now, synced)}
+                status={statusNow(signal, now, synced)}
                 focused={signal.signal_id === focusedId}
               />
             ))}
@@ -101,7 +101,7 @@ export function SignalQueue() {
               </thead>
               <tbody>
                 {history.map((signal) => (
-                  <HistoryRow key={signal.signal_id} signal={signal} outcome={outcomeOf(signal, now, synced)} />
+                  <HistoryRow key={signal.signal_id} signal={signal} status={statusNow(signal, now, synced)} />
                 ))}
               </tbody>
             </table>
@@ -127,7 +127,7 @@ function DetailsToggle({ open, controls, onToggle, label }: { open: boolean; con
   );
 }
 
-function PendingSignal({ signal, outcome, focused }: { signal: DeskSignal; outcome: SignalOutcome; focused: boolean }) {
+function PendingSignal({ signal, status, focused }: { signal: DeskSignal; status: SignalStatusNow; focused: boolean }) {
   const { decide, pending } = useDecision(signal.signal_id);
   const selected = useSignalDesk((state) => state.selectedId === signal.signal_id);
   const select = useSignalDesk((state) => state.select);
@@ -140,8 +140,8 @@ function PendingSignal({ signal, outcome, focused }: { signal: DeskSignal; outco
   }, [focused, select, signal.signal_id]);
   const [open, setOpen] = useState(false);
   const detailsId = useId();
-  const expired = outcome === "expired";
-  const invalidated = outcome === "invalidated";
+  const expired = status === "expired";
+  const invalidated = status === "invalidated";
   return (
     <li
       className={`queue-item ${signal.direction} ${gradeClass(signal.confidence_grade)}${expired || invalidated ? " expired" : ""}`}
@@ -150,7 +150,7 @@ function PendingSignal({ signal, outcome, focused }: { signal: DeskSignal; outco
       data-signal-id={signal.signal_id}
       data-focused={focused ? "true" : undefined}
       aria-current={focused ? "true" : undefined}
-      data-status={outcome}
+      data-status={status}
       data-selected={selected || undefined}
       // Focusable for J/K (keyboard-shortcuts.tsx).
       tabIndex={-1}
@@ -164,8 +164,8 @@ function PendingSignal({ signal, outcome, focused }: { signal: DeskSignal; outco
           {signal.confidence_grade} · {signal.confidence_score}
         </span>
         {expired || invalidated ? (
-          <span className={`badge status-${outcome}`} data-testid="expired-badge">
-            {outcome}
+          <span className={`badge status-${status}`} data-testid="expired-badge">
+            {status}
           </span>
         ) : (
           <Countdown expiresAt={signal.expires_at} />
@@ -195,12 +195,12 @@ function PendingSignal({ signal, outcome, focused }: { signal: DeskSignal; outco
   );
 }
 
-function HistoryRow({ signal, outcome }: { signal: DeskSignal; outcome: SignalOutcome }) {
+function HistoryRow({ signal, status }: { signal: DeskSignal; status: SignalStatusNow }) {
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   return (
     <Fragment>
-      <tr data-testid="history-row" data-signal-id={signal.signal_id} data-status={outcome} className={signal.direction}>
+      <tr data-testid="history-row" data-signal-id={signal.signal_id} data-status={status} className={signal.direction}>
         <td>
           <time dateTime={signal.timestamp}>{clockTime(signal.timestamp)}</time>
         </td>
@@ -215,7 +215,7 @@ function HistoryRow({ signal, outcome }: { signal: DeskSignal; outcome: SignalOu
         <td>{signal.stop_loss}</td>
         <td>{signal.target_price}</td>
         <td>
-          <span className={`badge status-${outcome}`}>{outcome}</span>
+          <span className={`badge status-${status}`}>{status}</span>
         </td>
         <td>
           <MarketOutcomeBadge outcome={signal.outcome} />

@@ -10,10 +10,10 @@ import { DecisionButtons } from "./decision-buttons";
 import { gradeClass } from "./grade-class";
 import { SignalFacts } from "./signal-facts";
 import { invalidationMessage } from "./outcome-text";
-import { outcomeOf, type SignalOutcome } from "./signal-outcome";
+import { statusNow, type SignalStatusNow } from "./signal-status";
 import { useDecision } from "./use-decision";
 
-/** A decided toast shows its outcome this long, then goes. */
+/** A decided toast shows its status this long, then goes. */
 const LINGER_AFTER_DECISION_MS = 3000;
 /** An expired toast stays to say so (the trader may have been away), then goes; the queue's history keeps it. */
 const LINGER_AFTER_EXPIRY_MS = 60_000;
@@ -27,12 +27,12 @@ export function showSignalToast(store: SignalDeskStore, signalId: string): void 
 }
 
 /** What the toast's live region says: the news when it arrives, and that it expired. */
-function announcement(signal: DeskSignal, outcome: SignalOutcome): string {
+function announcement(signal: DeskSignal, status: SignalStatusNow): string {
   const name = `${signal.symbol} ${signal.pattern_type}`;
-  if (outcome === "expired") return `${name} signal expired.`;
-  if (outcome === "invalidated") return `${name}: ${invalidationMessage(signal)}.`;
+  if (status === "expired") return `${name} signal expired.`;
+  if (status === "invalidated") return `${name}: ${invalidationMessage(signal)}.`;
   // A decision is confirmed once, by DecisionNotice in the tab that made it; saying it here too would repeat it.
-  if (outcome !== "open") return "";
+  if (status !== "open") return "";
   return `New ${signal.direction} signal: ${name}, grade ${signal.confidence_grade}, score ${signal.confidence_score}. Entry ${signal.entry_price}, stop ${signal.stop_loss}, target ${signal.target_price}, ${signal.r_multiple.toFixed(2)} R.`;
 }
 
@@ -42,30 +42,30 @@ function SignalToast({ signalId, toastId }: { signalId: string; toastId: string 
   const synced = useClockSynced();
   const { decide, pending } = useDecision(signalId);
   const titleId = useId();
-  const outcome = outcomeOf(signal, now, synced);
-  const done = outcome !== "open";
+  const status = statusNow(signal, now, synced);
+  const done = status !== "open";
 
   useEffect(() => {
     if (!done) return;
     const linger =
-      outcome === "expired" ? LINGER_AFTER_EXPIRY_MS : outcome === "invalidated" ? LINGER_AFTER_INVALIDATION_MS : LINGER_AFTER_DECISION_MS;
+      status === "expired" ? LINGER_AFTER_EXPIRY_MS : status === "invalidated" ? LINGER_AFTER_INVALIDATION_MS : LINGER_AFTER_DECISION_MS;
     const timer = setTimeout(() => toast.dismiss(toastId), linger);
     return () => clearTimeout(timer);
-  }, [done, outcome, toastId]);
+  }, [done, status, toastId]);
   if (!signal) return null;
 
   return (
     <article
-      className={`signal-toast ${gradeClass(signal.confidence_grade)} ${signal.direction}${done ? ` done ${outcome}` : ""}`}
+      className={`signal-toast ${gradeClass(signal.confidence_grade)} ${signal.direction}${done ? ` done ${status}` : ""}`}
       data-testid="signal-toast"
       data-signal-id={signalId}
-      data-status={outcome}
+      data-status={status}
       aria-labelledby={titleId}
       // Focusable for J/K (keyboard-shortcuts.tsx), never focused on arrival.
       tabIndex={-1}
     >
       <p role="alert" className="sr-only">
-        {announcement(signal, outcome)}
+        {announcement(signal, status)}
       </p>
       <header>
         <span className="direction-badge" data-testid="direction">
@@ -81,15 +81,15 @@ function SignalToast({ signalId, toastId }: { signalId: string; toastId: string 
         </span>
       </header>
       <SignalFacts signal={signal} />
-      {outcome === "invalidated" && (
+      {status === "invalidated" && (
         <p className="invalidated-note" data-testid="toast-invalidated">
           {invalidationMessage(signal)}
         </p>
       )}
       <footer>
         {done ? (
-          <span className={`badge status-${outcome}`} data-testid="toast-status">
-            {outcome}
+          <span className={`badge status-${status}`} data-testid="toast-status">
+            {status}
           </span>
         ) : (
           <Countdown expiresAt={signal.expires_at} />

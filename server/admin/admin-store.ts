@@ -1,8 +1,9 @@
 import type { Kysely } from "kysely";
+import type { DeliveryHealth, PatternOverview, SignalTimeline } from "@/lib/admin-answers";
 import type { Database } from "../db/schema";
-import { deliveryHealth, type DeliveryHealth } from "./delivery-health";
-import { patternOverview, type PatternOverview, type PatternOverviewQuery } from "./pattern-overview";
-import { signalTimeline, type SignalTimeline } from "./signal-timeline";
+import { deliveryHealth } from "./delivery-health";
+import { patternOverview, type PatternOverviewQuery } from "./pattern-overview";
+import { signalTimeline } from "./signal-timeline";
 
 /** The admin views' read-only queries, so admin pages and routes go through a store and never hold the database. */
 export class AdminStore {

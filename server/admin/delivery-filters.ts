@@ -5,10 +5,10 @@ type RawParams = URLSearchParams | Record<string, string | string[] | undefined>
 const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 
 /**
- * Parses delivery filters from a query string the way a plain HTML form sends them: empty fields mean
- * "no filter", and a `datetime-local` value without an offset is read as UTC.
+ * Query fields the way a plain HTML form sends them: empty fields mean "no filter", and a `datetime-local`
+ * value without an offset is read as UTC.
  */
-export function parseDeliveryFilters(raw: RawParams) {
+export function formQueryFields(raw: RawParams): Record<string, string> {
   const entries: Record<string, string> = {};
   const pairs = raw instanceof URLSearchParams ? [...raw.entries()] : Object.entries(raw);
   for (const [key, value] of pairs) {
@@ -16,7 +16,12 @@ export function parseDeliveryFilters(raw: RawParams) {
     if (!text) continue;
     entries[key] = (key === "since" || key === "until") && LOCAL_DATETIME.test(text) ? `${text}Z` : text;
   }
-  return DeliveryLogQuerySchema.safeParse(entries);
+  return entries;
+}
+
+/** Delivery filters from a form's query string (see formQueryFields). */
+export function parseDeliveryFilters(raw: RawParams) {
+  return DeliveryLogQuerySchema.safeParse(formQueryFields(raw));
 }
 
 /** The filters of a query as URL parameters, without limit and cursor. */

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
-import { DELIVERY_CHANNELS, DELIVERY_OUTCOMES, type DeliveryLogRow, type DeliveryOutcome } from "@/lib/delivery-log-schema";
-import type { Database, DeliveryChannel } from "../db/schema";
+import type { ChannelHealth, DeliveryHealth, HistogramBucket, LatencySummary, WindowHealth } from "@/lib/admin-answers";
+import { DELIVERY_CHANNELS, DELIVERY_OUTCOMES, type DeliveryOutcome } from "@/lib/delivery-log-schema";
+import type { Database } from "../db/schema";
 import { selectDeliveryRows, toDeliveryRow } from "../notifications/delivery-rows";
 
 export const HEALTH_WINDOWS = [
@@ -12,48 +13,6 @@ export const HEALTH_WINDOWS = [
 export const LATENCY_BUCKETS_MS = [10, 25, 50, 100, 250, 500, 1000, 2500, 5000] as const;
 export const FAILURE_OUTCOMES = ["timeout", "no_connection", "error", "expired"] as const satisfies readonly DeliveryOutcome[];
 const PERCENTILES = [50, 95, 99] as const;
-
-export interface LatencySummary {
-  /** Delivered socket attempts in the window (approval → ack of a tab). */
-  count: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  max: number | null;
-}
-
-export interface WindowHealth {
-  key: (typeof HEALTH_WINDOWS)[number]["key"];
-  label: string;
-  since: string;
-  total: number;
-  counts: Record<DeliveryOutcome, number>;
-  latency: LatencySummary;
-}
-
-/** Attempts of one channel (socket, push, webhook) by outcome over the last hour (SPEC §9). */
-export interface ChannelHealth {
-  channel: DeliveryChannel;
-  total: number;
-  counts: Record<DeliveryOutcome, number>;
-}
-
-export interface HistogramBucket {
-  /** Inclusive upper bound in ms; null for the open-ended last bucket. */
-  le: number | null;
-  label: string;
-  count: number;
-}
-
-export interface DeliveryHealth {
-  generated_at: string;
-  windows: WindowHealth[];
-  /** Latency of delivered attempts over the last hour. */
-  histogram: HistogramBucket[];
-  latest_failures: DeliveryLogRow[];
-  /** The last hour's attempts by channel, every channel listed. */
-  channels: ChannelHealth[];
-}
 
 /**
  * Delivery health for the admin console: attempts by outcome and latency percentiles of delivered

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import type { PatternOverview } from "@/lib/admin-answers";
 import type { Database } from "../db/schema";
 
 /** Query of GET /api/admin/patterns. */
@@ -15,34 +16,6 @@ export type PatternOverviewQuery = z.infer<typeof PatternOverviewQuerySchema>;
 
 /** How many per-user outcomes one pattern lists; the counts always cover all of them. */
 export const USERS_PER_PATTERN = 100;
-
-export interface PatternUserOutcome {
-  signal_id: string;
-  user_id: string;
-  user_email: string;
-  status: string;
-  rejection_reason: string | null;
-  confidence_score: string;
-  confidence_grade: string;
-  is_test: boolean;
-}
-
-export interface PatternOverview {
-  id: string;
-  symbol: string;
-  pattern_type: string;
-  timeframe: string;
-  source: string;
-  detected_at: string;
-  created_at: string;
-  entry_price: string;
-  stop_loss: string;
-  target_price: string;
-  /** Signals by status across every user the pattern matched. */
-  counts: Record<string, number>;
-  /** Per user: approved (or later state) or rejected with the reason; at most USERS_PER_PATTERN. */
-  users: PatternUserOutcome[];
-}
 
 /** Recent patterns, newest first, each with what the pipeline decided for every user it matched. */
 export async function patternOverview(

@@ -1,80 +1,9 @@
 import type { Kysely } from "kysely";
-import type { DeliveryLogRow } from "@/lib/delivery-log-schema";
+import type { SignalTimeline, TimelineEvent } from "@/lib/admin-answers";
 import type { Database } from "../db/schema";
 import { selectDeliveryRows, toDeliveryRow } from "../notifications/delivery-rows";
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-
-export type TimelineEvent =
-  | { kind: "detected"; at: string; source: string }
-  | { kind: "approved"; at: string; expires_at: string | null }
-  | { kind: "rejected"; at: string; reason: string | null }
-  | {
-      kind: "attempt";
-      at: string;
-      channel: DeliveryLogRow["channel"];
-      attempt: number;
-      outcome: DeliveryLogRow["outcome"];
-      latency_ms: number;
-      sockets: number;
-      error: string | null;
-    }
-  | { kind: "delivered"; at: string; latency_ms: number | null; attempts: number }
-  | { kind: "failed"; at: string; attempts: number }
-  | { kind: "expired"; at: string }
-  | { kind: "taken" | "skipped"; at: string; reason: string | null };
-
-export interface SignalTimeline {
-  signal: {
-    id: string;
-    user_id: string;
-    user_email: string;
-    pattern_id: string;
-    symbol: string;
-    pattern_type: string;
-    direction: string;
-    timeframe: string;
-    status: string;
-    rejection_reason: string | null;
-    confidence_score: string;
-    confidence_grade: string;
-    entry_price: string;
-    stop_loss: string;
-    target_price: string;
-    shares: number;
-    risk_amount: string;
-    risk_percentage: string;
-    r_multiple: string;
-    is_test: boolean;
-    created_at: string;
-    approved_at: string | null;
-    expires_at: string | null;
-    decided_at: string | null;
-    decision_reason: string | null;
-    delivery_state: string | null;
-    delivery_attempts: number;
-    acked_at: string | null;
-  };
-  pattern: {
-    id: string;
-    symbol: string;
-    pattern_type: string;
-    timeframe: string;
-    source: string;
-    detected_at: string;
-    created_at: string;
-    entry_price: string;
-    stop_loss: string;
-    target_price: string;
-    pattern_quality: number;
-    phase_strength: number;
-    volume_ratio: number;
-  } | null;
-  /** Every delivery attempt of the signal, oldest first. */
-  deliveries: DeliveryLogRow[];
-  /** Approval → attempts → delivered / failed / expired → the trader's decision, in time order. */
-  timeline: TimelineEvent[];
-}
 
 /** One signal's whole story for the admin console; null when no signal has that id. */
 export async function signalTimeline(db: Kysely<Database>, signalId: string): Promise<SignalTimeline | null> {

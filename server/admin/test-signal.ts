@@ -9,7 +9,7 @@ export { TestSignalRequestSchema, type TestSignalRequest } from "@/lib/admin-req
 export const DEFAULT_TEST_SYMBOL = "TEST";
 const DEFAULT_TEST_PATTERN: PatternType = "SPRING";
 
-/** A volume ratio that earns each pattern type the full volume score (SPEC §6). */
+/** A volume ratio that earns each pattern type the full volume score (contract §6). */
 const FULL_VOLUME_RATIO: Record<PatternType, number> = { SPRING: 0.3, TEST: 0.3, SOS: 2.2, SOW: 2.2, LPS: 0.5, LPSY: 0.5, UTAD: 2.6 };
 
 /**

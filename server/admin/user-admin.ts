@@ -1,20 +1,10 @@
+import type { AdminUserView } from "@/lib/admin-answers";
 import type { UserRow, UserStore } from "../auth/user-store";
 import { disconnectUser } from "../realtime/socket-server";
 import type { SignalDeskIo } from "../realtime/socket-types";
 
 // The request body is shared with the browser's API client.
 export { UserPatchSchema } from "@/lib/admin-requests";
-
-export interface AdminUserView {
-  id: string;
-  email: string;
-  role: UserRow["role"];
-  disabled: boolean;
-  created_at: string;
-  watchlist: string[];
-  /** Sockets open right now on every node; null when the nodes could not be asked. */
-  connected_sockets: number | null;
-}
 
 /** A user as the admin API shows it: no password hash, flags as booleans. */
 export function toAdminUserView(user: UserRow, sockets: number | null): AdminUserView {

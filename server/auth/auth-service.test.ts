@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TRADER_PREFERENCES } from "@/tests/support/auth-fixture";
 import { openDatabase, type DatabaseHandle } from "../db/database";
 import { AuthService, TooManyAttemptsError } from "./auth-service";
 import { LoginThrottle } from "./login-throttle";
@@ -6,23 +7,18 @@ import { hashPassword } from "./password";
 import { SessionRevocations } from "./session-revocations";
 import { UserStore } from "./user-store";
 
-const PREFERENCES = {
-  equity: "1000.00",
-  risk_percentage: 1,
-  min_confidence: 70,
-  min_r_multiple: 2,
-  watchlist: [],
-  sound: false,
-  desktop_notifications: false,
-};
-
 let database: DatabaseHandle;
 let auth: AuthService;
 
 beforeEach(async () => {
   database = await openDatabase("file::memory:");
   const users = new UserStore(database.db);
-  await users.create({ email: "owner@example.com", passwordHash: await hashPassword("right", 4), role: "admin", preferences: PREFERENCES });
+  await users.create({
+    email: "owner@example.com",
+    passwordHash: await hashPassword("right", 4),
+    role: "admin",
+    preferences: TRADER_PREFERENCES,
+  });
   const cheapDummy = await hashPassword("nobody knows", 4);
   auth = new AuthService(users, new LoginThrottle(database.db), new SessionRevocations(database.db), "x".repeat(32), cheapDummy);
 });

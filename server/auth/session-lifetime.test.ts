@@ -1,24 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FakeClock } from "@/tests/support/fake-clock";
-import { openDatabase, type DatabaseHandle } from "../db/database";
+import type { DatabaseHandle } from "../db/database";
 import { RetentionJob } from "../notifications/retention-job";
-import { AuthService } from "./auth-service";
-import { LoginThrottle } from "./login-throttle";
-import { hashPassword } from "./password";
-import { SessionRevocations } from "./session-revocations";
+import { authOverFreshDatabase } from "@/tests/support/auth-fixture";
+import type { AuthService } from "./auth-service";
 import { revocationRetentionMs, SESSION_ABSOLUTE_MS } from "./session-lifetime";
-import { UserStore } from "./user-store";
 
 const DAY_MS = 86_400_000;
-const PREFERENCES = {
-  equity: "1000.00",
-  risk_percentage: 1,
-  min_confidence: 70,
-  min_r_multiple: 2,
-  watchlist: [],
-  sound: false,
-  desktop_notifications: false,
-};
 
 let database: DatabaseHandle;
 let clock: FakeClock;
@@ -26,17 +14,10 @@ let auth: AuthService;
 let userId: string;
 
 beforeEach(async () => {
-  database = await openDatabase("file::memory:");
   clock = new FakeClock(Date.now());
-  const users = new UserStore(database.db);
-  const user = await users.create({
-    email: "owner@example.com",
-    passwordHash: await hashPassword("right", 4),
-    role: "trader",
-    preferences: PREFERENCES,
-  });
-  userId = user.id;
-  auth = new AuthService(users, new LoginThrottle(database.db), new SessionRevocations(database.db), "x".repeat(32), undefined, clock);
+  const fixture = await authOverFreshDatabase({ secret: "x".repeat(32), email: "owner@example.com", password: "right", clock });
+  ({ database, auth } = fixture);
+  userId = fixture.user.id;
 });
 afterEach(async () => {
   await database.close();

@@ -84,7 +84,7 @@ export class UserStore {
   }
 
   /**
-   * Of the given users, the enabled ones with a webhook in mode `always` (SPEC §9): only ids, filtered in SQL,
+   * Of the given users, the enabled ones with a webhook in mode `always` (contract §9): only ids, filtered in SQL,
    * since it runs after every ingest that approves something and such users are few.
    */
   async idsWithAlwaysWebhook(ids: readonly string[]): Promise<Set<string>> {
@@ -200,7 +200,7 @@ export function preferencesOf(user: UserRow, defaultTtlSeconds: number): Prefere
 }
 
 /**
- * The mode that applies when a URL is set: the stored one, else `when_unacked` (SPEC §9). It is reported the
+ * The mode that applies when a URL is set: the stored one, else `when_unacked` (contract §9). It is reported the
  * same way while no URL is set, so a client that reads, adds a URL and writes back gets the default, not `off`.
  */
 export function effectiveWebhookMode(user: Pick<UserRow, "webhook_mode">): WebhookMode {

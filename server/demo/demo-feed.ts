@@ -1,5 +1,6 @@
 import { createDemoMarket } from "../detection/synthetic/demo-market";
 import { WyckoffDetector } from "../detection/wyckoff-detector";
+import { every, systemClock, type Repeating } from "../clock";
 import type { Logger } from "../logger";
 import type { BarIngest } from "../pipeline/bar-ingest";
 
@@ -11,31 +12,22 @@ const DEMO_BAR_MS = 60_000;
  * The demo market: every tick, one new closed bar per symbol goes through that symbol's detector, and
  * whatever the detector confirms goes through the pipeline. Nothing is injected.
  */
-export function startDemoFeed(bars: BarIngest, intervalMs: number, logger: Logger): { stop(): void } {
+export function startDemoFeed(bars: BarIngest, intervalMs: number, logger: Logger): Repeating {
   const market = createDemoMarket({ symbols: [...DEMO_SYMBOLS], seed: Date.now() % 2_147_483_647, timeframe: DEMO_TIMEFRAME });
   const detectors = new Map(DEMO_SYMBOLS.map((symbol) => [symbol, new WyckoffDetector({ symbol, timeframe: DEMO_TIMEFRAME })]));
-  let busy = false;
   const tick = async () => {
-    if (busy) return;
-    busy = true;
-    try {
-      for (const symbol of DEMO_SYMBOLS) {
-        // Demo bars close now, so what the detector finds is fresh rather than stale.
-        const bar = market.nextBar(symbol, Date.now() - DEMO_BAR_MS);
-        await bars.observe(symbol, DEMO_TIMEFRAME, [bar]);
-        const found = detectors.get(symbol)?.push(bar) ?? [];
-        if (found.length > 0) {
-          const results = await bars.run(found, "demo");
-          for (const result of results)
-            logger.info({ symbol, pattern_type: result.pattern_type, signals: result.signals.length }, "demo pattern");
-        }
+    for (const symbol of DEMO_SYMBOLS) {
+      // Demo bars close now, so what the detector finds is fresh rather than stale.
+      const bar = market.nextBar(symbol, Date.now() - DEMO_BAR_MS);
+      await bars.observe(symbol, DEMO_TIMEFRAME, [bar]);
+      const found = detectors.get(symbol)?.push(bar) ?? [];
+      if (found.length > 0) {
+        const results = await bars.run(found, "demo");
+        for (const result of results)
+          logger.info({ symbol, pattern_type: result.pattern_type, signals: result.signals.length }, "demo pattern");
       }
-    } catch (error) {
-      logger.error({ err: error }, "demo feed tick failed");
-    } finally {
-      busy = false;
     }
   };
-  const timer = setInterval(() => void tick(), intervalMs);
-  return { stop: () => clearInterval(timer) };
+  // The demo market moves with real time (its bars close now), so it runs on the system clock.
+  return every(systemClock, "demo feed tick", intervalMs, tick, { logger });
 }

@@ -10,7 +10,7 @@ export interface DemoUser {
 
 const defaults = { min_confidence: 70, min_r_multiple: 2, sound: true, desktop_notifications: false };
 
-/** SPEC §1's demo users; the passwords are for the demo only and shown in the README. */
+/** contract §1's demo users; the passwords are for the demo only and shown in the README. */
 export const DEMO_USERS: readonly DemoUser[] = [
   {
     email: "trader@example.com",

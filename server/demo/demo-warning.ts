@@ -8,5 +8,5 @@ export function demoWarning(env: { NODE_ENV: string; DEMO: boolean; INGEST_API_K
   return `DEMO MODE IN PRODUCTION: demo users with published passwords${key} are accepted. Do not expose this server; start with DEMO=false, AUTH_SECRET and INGEST_API_KEY for real use.`;
 }
 
-/** The ingest key demo mode uses when INGEST_API_KEY is unset (SPEC §1). */
+/** The ingest key demo mode uses when INGEST_API_KEY is unset (contract §1). */
 export const DEMO_INGEST_KEY = "demo-ingest-key";

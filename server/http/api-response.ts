@@ -8,7 +8,7 @@ export function jsonError(status: number, error: string, extra: Record<string, u
   return Response.json({ error, ...extra }, { status });
 }
 
-/** A ZodError as SPEC §5's 400: every issue with its path and message. */
+/** A ZodError as contract §5's 400: every issue with its path and message. */
 export function validationError(error: ZodError, message = "Invalid request body"): Response {
   return jsonError(400, message, {
     issues: error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(root)", message: issue.message })),

@@ -9,7 +9,7 @@ export interface CsrfRefusal {
 }
 
 /**
- * SPEC §2's rule for every state-changing request that carries a session cookie, outside next-auth's own
+ * contract §2's rule for every state-changing request that carries a session cookie, outside next-auth's own
  * form posts: the body must be declared `application/json` (a cross-site form or `fetch` in no-cors mode
  * cannot send that without a preflight) and an `Origin`, when the browser sends one, must be this site.
  * Applied once, in the HTTP server in front of every route, so a new route cannot forget it.

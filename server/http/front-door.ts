@@ -17,7 +17,7 @@ export interface FrontDoorOptions {
 }
 
 /**
- * What every HTTP request passes before Next sees it: SPEC §2's CSRF rule (415/403) for state-changing
+ * What every HTTP request passes before Next sees it: contract §2's CSRF rule (415/403) for state-changing
  * requests with a session cookie, the client address the sign-in throttle counts by, and the CSP and HSTS
  * headers.
  */

@@ -1,7 +1,7 @@
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import type { SessionIdentity } from "../auth/auth-service";
-import { authOptions } from "../auth/auth-options";
+import { authOptions } from "./auth-options";
 import { services } from "../registry";
 
 /** The signed-in user of a page, re-checked against the database (disabled users and signed-out sessions fail). */

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { SessionIdentity } from "../auth/auth-service";
 import { registerServices, type Services } from "../registry";
-import { defineRoute, route, toApiRoute } from "./route";
+import { InvalidInputError } from "../pipeline/invalid-input";
+import { defineRoute, route } from "./route";
 
 // route() against real zod schemas and real Requests; only the session lookup and the logger stand in for the
 // live services (the integration tests run the converted routes on the real server).
@@ -20,6 +21,7 @@ const logged: unknown[] = [];
 beforeAll(() => {
   registerServices({
     auth: { identifyCookieHeader: (cookie: string | null) => Promise.resolve(cookie === "session=trader" ? TRADER : null) },
+    env: { INGEST_API_KEY: "ingest-key" },
     logger: { error: (fields: unknown) => logged.push(fields), warn: () => undefined },
   } as unknown as Services);
 });
@@ -86,10 +88,34 @@ describe("route()", () => {
     expect(logged).toHaveLength(1);
   });
 
-  it("describes the same schemas to the API document", () => {
-    const operation = toApiRoute(ECHO);
-    expect(operation).toMatchObject({ method: "post", path: "/echo/{id}", access: "session" });
-    expect(operation.body?.schema).toBe(ECHO.body);
-    expect(operation.query).toBe(ECHO.query);
+  it("answers 400 with the issues of an InvalidInputError the handler throws, and logs nothing", async () => {
+    const refusing = route(ECHO, () => {
+      throw new InvalidInputError("Invalid pattern", [{ path: "stop_loss", message: "rounds to 0.00" }]);
+    });
+    const answer = await call(refusing, { body: '{"n":1}' });
+    expect(answer.status).toBe(400);
+    expect(await answer.json()).toEqual({ error: "Invalid pattern", issues: [{ path: "stop_loss", message: "rounds to 0.00" }] });
+    expect(logged).toHaveLength(1);
+  });
+
+  it("checks the ingest key before the body, and answers 404 first where the route does not exist", async () => {
+    let exists = false;
+    const keyed = route({ ...ECHO, auth: "ingest-key", exists: () => exists }, ({ identity }) => Response.json({ identity }));
+    const post = (authorization: string, body: string) =>
+      keyed(new Request("http://desk/echo/7", { method: "POST", headers: { authorization, "content-type": "application/json" }, body }));
+    expect((await post("Bearer ingest-key", '{"n":1}')).status).toBe(404);
+    exists = true;
+    const refused = await post("Bearer wrong", "not json");
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ error: "Missing or invalid ingest API key" });
+    const accepted = await post("Bearer ingest-key", '{"n":1}');
+    expect(await accepted.json()).toEqual({ identity: null });
+  });
+
+  it("reads the query through the definition's readQuery when it has one", async () => {
+    const formLike = route({ ...ECHO, readQuery: (params) => ({ limit: params.get("limit")?.trim() || "9" }) }, ({ query }) =>
+      Response.json({ limit: query.limit }),
+    );
+    expect(await (await call(formLike, { body: '{"n":1}', url: "http://desk/echo/7?limit=" })).json()).toEqual({ limit: 9 });
   });
 });

@@ -1,18 +1,14 @@
 import { z } from "zod";
 import packageJson from "@/package.json";
-import { ADMIN_ROUTES } from "./admin-routes";
-import type { Access, ApiContent, ApiRoute, SocketEventDoc } from "./api-route";
-import { HTTP_ROUTES } from "./http-routes";
-import { CLIENT_TO_SERVER_EVENTS, SERVER_TO_CLIENT_EVENTS } from "./socket-event-docs";
+import type { ApiContent, RouteAuth, RouteDefinition } from "../http/route";
+import { API_ROUTES } from "../routes/all-routes";
+import { CLIENT_TO_SERVER_EVENTS, SERVER_TO_CLIENT_EVENTS, type SocketEventDoc } from "./socket-event-docs";
 
 /*
  * OpenAPI 3.1 from the zod schemas the routes parse and answer with (zod 4's JSON Schema output, which is
  * the dialect OpenAPI 3.1 uses). Schemas are inlined where used: a request body is described as the route
  * accepts it (defaults optional), an answer as the route sends it.
  */
-
-/** Every documented HTTP operation. */
-export const API_ROUTES: readonly ApiRoute[] = [...HTTP_ROUTES, ...ADMIN_ROUTES];
 
 type JsonSchema = Record<string, unknown>;
 
@@ -29,13 +25,13 @@ function tidy({ jsonSchema: node }: { jsonSchema: JsonSchema }): void {
   if (node.maximum === Number.MAX_SAFE_INTEGER) delete node.maximum;
 }
 
-/** As tidy; and answers and payloads may gain fields (SPEC: "extra fields may be added"), so none is closed. */
+/** As tidy; and answers and payloads may gain fields (contract §3: "more may be added, none taken away"), so none is closed. */
 function tidyAnswer(context: { jsonSchema: JsonSchema }): void {
   tidy(context);
   if (context.jsonSchema.additionalProperties === false) delete context.jsonSchema.additionalProperties;
 }
 
-const SECURITY: Record<Access, Array<Record<string, string[]>>> = {
+const SECURITY: Record<RouteAuth, Array<Record<string, string[]>>> = {
   public: [],
   session: [{ sessionCookie: [] }],
   admin: [{ sessionCookie: [] }],
@@ -50,7 +46,7 @@ function content(entry: ApiContent, io: "input" | "output") {
   return { [type]: entry.schema ? { schema: jsonSchema(entry.schema, io) } : {} };
 }
 
-function parameters(route: ApiRoute) {
+function parameters(route: RouteDefinition) {
   const inPath = [...route.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({
     name,
     in: "path",
@@ -67,18 +63,27 @@ function parameters(route: ApiRoute) {
   return [...inPath, ...inQuery];
 }
 
-function operation(route: ApiRoute) {
-  const body = route.body && content(route.body, "input");
+/** The request body as documented: the JSON schema the route parses, or a form next-auth reads. */
+function requestBody(route: RouteDefinition): ApiContent | undefined {
+  if (route.body) return { description: route.bodyDescription ?? "The request body", schema: route.body };
+  return route.form;
+}
+
+function operation(route: RouteDefinition) {
+  const documentedBody = requestBody(route);
+  const body = documentedBody && content(documentedBody, "input");
   return {
     summary: route.summary,
-    ...(route.description || route.access === "admin"
-      ? { description: [route.description, route.access === "admin" ? "Admins only (role admin)." : undefined].filter(Boolean).join(" ") }
+    ...(route.description || route.auth === "admin"
+      ? { description: [route.description, route.auth === "admin" ? "Admins only (role admin)." : undefined].filter(Boolean).join(" ") }
       : {}),
     tags: [route.tag],
     operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_match, next?: string) => (next ?? "").toUpperCase())}`,
-    security: SECURITY[route.access],
+    security: SECURITY[route.auth],
     ...(parameters(route).length > 0 ? { parameters: parameters(route) } : {}),
-    ...(route.body ? { requestBody: { required: true, description: route.body.description, ...(body ? { content: body } : {}) } } : {}),
+    ...(documentedBody
+      ? { requestBody: { required: true, description: documentedBody.description, ...(body ? { content: body } : {}) } }
+      : {}),
     responses: Object.fromEntries(
       Object.entries(route.responses).map(([status, answer]) => {
         const answerContent = content(answer, "output");

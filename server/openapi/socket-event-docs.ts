@@ -2,8 +2,17 @@ import { z } from "zod";
 import { DeliveryLogRowSchema } from "@/lib/delivery-log-schema";
 import { SignalAckSchema, SignalNotificationSchema, SignalUpdateSchema } from "@/lib/signal-notification";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/socket-events";
-import type { SocketEventDoc } from "./api-route";
 import { SignalOutcomeEventSchema } from "@/lib/signal-outcome";
+
+/** One Socket.IO event as the document shows it. */
+export interface SocketEventDoc {
+  summary: string;
+  /** Who receives it (server → client) or who may send it (client → server). */
+  audience: string;
+  payload?: z.ZodType;
+  /** What the acknowledgement callback is called with, when the event has one. */
+  ack?: z.ZodType;
+}
 
 /* The Socket.IO events. Every key of ServerToClientEvents / ClientToServerEvents must be here: tsc fails otherwise. */
 type Documented<Events> = Record<keyof Events, SocketEventDoc>;
@@ -16,12 +25,12 @@ export const SERVER_TO_CLIENT_EVENTS: Documented<ServerToClientEvents> = {
     ack: SignalAckSchema,
   },
   signal_updated: {
-    summary: "A signal changed state: taken or skipped (in any tab), expired, or invalidated (SPEC §8).",
+    summary: "A signal changed state: taken or skipped (in any tab), expired, or invalidated (contract §8).",
     audience: "room user:<id>",
     payload: SignalUpdateSchema,
   },
   signal_outcome: {
-    summary: "What the market did after approval: the first of stop or target, or a timeout after 24 hours (SPEC §8).",
+    summary: "What the market did after approval: the first of stop or target, or a timeout after 24 hours (contract §8).",
     audience: "room user:<id>",
     payload: SignalOutcomeEventSchema,
   },

@@ -1,9 +1,4 @@
-import type { NextRequest } from "next/server";
 import { z } from "zod";
 
+/** `?scope=all|taken` of the statistics routes (GET /api/stats, GET /api/admin/stats). */
 export const StatsQuerySchema = z.object({ scope: z.enum(["all", "taken"]).default("all") });
-
-/** `?scope=all|taken` of the statistics routes. */
-export function statsQuery(request: NextRequest) {
-  return StatsQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-}

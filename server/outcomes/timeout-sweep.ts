@@ -1,4 +1,4 @@
-import type { Clock } from "../clock";
+import { every, type Clock, type Repeating } from "../clock";
 import type { Logger } from "../logger";
 import type { OutcomeStore, RecordedOutcome } from "./outcome-store";
 import { stateOf } from "./outcome-store";
@@ -21,26 +21,18 @@ const TIMEOUT_BATCH = 500;
  * `no_data`. Every node sweeps; the conditional delete lets one of them record each.
  */
 export class TimeoutSweep {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private job: Repeating | null = null;
 
   constructor(private readonly o: TimeoutSweepOptions) {}
 
   start(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .then(
-          () => undefined,
-          (error: unknown) => this.o.logger.error({ err: error }, "timeout sweep failed"),
-        )
-        .finally(() => (this.running = null));
-    }, this.o.intervalMs ?? DEFAULT_INTERVAL_MS);
-    this.timer.unref();
+    this.job = every(this.o.clock, "timeout sweep", this.o.intervalMs ?? DEFAULT_INTERVAL_MS, () => this.sweep(), {
+      logger: this.o.logger,
+    });
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.job?.stop();
   }
 
   /** Times out what is due by the clock's now; returns what this node recorded. */

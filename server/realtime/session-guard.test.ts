@@ -3,16 +3,16 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { encode } from "next-auth/jwt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AuthService, type SessionIdentity } from "@/server/auth/auth-service";
-import { LoginThrottle } from "@/server/auth/login-throttle";
+import { type AuthService, type SessionIdentity } from "@/server/auth/auth-service";
 import { SessionEpochs } from "@/server/auth/session-epochs";
-import { SessionRevocations } from "@/server/auth/session-revocations";
-import { type UserRow, UserStore } from "@/server/auth/user-store";
+import { type SessionRevocations } from "@/server/auth/session-revocations";
+import { type UserRow, type UserStore } from "@/server/auth/user-store";
 import { systemClock } from "@/server/clock";
-import { openDatabase, type DatabaseHandle } from "@/server/db/database";
+import type { DatabaseHandle } from "@/server/db/database";
 import { rootLogger } from "@/server/logger";
 import { FirstAckEmitter } from "@/server/notifications/first-ack-emitter";
 import { testNotification } from "@/server/notifications/webhook/webhook-test-send";
+import { authOverFreshDatabase } from "@/tests/support/auth-fixture";
 import { openSocket } from "@/tests/support/session";
 import { SESSION_LOOK_INTERVAL_MS, SessionGuard } from "./session-guard";
 import { createSocketServer, disconnectSession, whenVerified } from "./socket-server";
@@ -59,24 +59,7 @@ async function startNode(): Promise<Node> {
 }
 
 beforeEach(async () => {
-  database = await openDatabase("file::memory:");
-  users = new UserStore(database.db);
-  user = await users.create({
-    email: "trader@example.com",
-    passwordHash: "not-used",
-    role: "trader",
-    preferences: {
-      equity: "1000.00",
-      risk_percentage: 1,
-      min_confidence: 70,
-      min_r_multiple: 2,
-      watchlist: [],
-      sound: false,
-      desktop_notifications: false,
-    },
-  });
-  revocations = new SessionRevocations(database.db);
-  auth = new AuthService(users, new LoginThrottle(database.db), revocations, SECRET);
+  ({ database, users, revocations, auth, user } = await authOverFreshDatabase({ secret: SECRET }));
   gate = null;
   nodes = [];
 });

@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from "../support/test-server";
 import { userIdOf } from "../support/trader-client";
 import { summary } from "./support/fault-load";
 
-// Fault (issue 23 item 3): two nodes share PostgreSQL and a Redis of the test's own, and Redis is dead. SPEC §2
+// Fault (issue 23 item 3): two nodes share PostgreSQL and a Redis of the test's own, and Redis is dead. contract §2
 // still holds: a sign-out closes that session's sockets within one second, on the node that signed out (locally,
 // needing no Redis) and on the other node (its session guard reads the raised epoch from the database); a
 // disable closes every socket of the user on both nodes within one second.

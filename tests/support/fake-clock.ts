@@ -16,8 +16,21 @@ export class FakeClock implements Clock {
     return this.current;
   }
 
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.sleepers.push({ at: this.current + Math.max(0, ms), wake: resolve }));
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const sleeper = { at: this.current + Math.max(0, ms), wake: resolve };
+      this.sleepers.push(sleeper);
+      // An aborted sleep wakes at once and no longer counts as waiting.
+      signal?.addEventListener(
+        "abort",
+        () => {
+          this.sleepers = this.sleepers.filter((one) => one !== sleeper);
+          resolve();
+        },
+        { once: true },
+      );
+    });
   }
 
   /** Sleepers still waiting. */

@@ -11,7 +11,7 @@ export function uniqueSymbol(): string {
   return `Z${process.pid.toString(36).slice(-3)}${symbolCounter.toString(36)}`.toUpperCase().slice(0, 10);
 }
 
-/** SPEC §3's AAPL example as a fresh pattern (detected just now, so never stale). */
+/** contract §3's AAPL example as a fresh pattern (detected just now, so never stale). */
 export function aaplSpring(overrides: Partial<Pattern> = {}): Pattern {
   return {
     symbol: "AAPL",

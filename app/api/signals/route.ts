@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import type { SignalView } from "@/lib/signal-view";
 import { route } from "@/server/http/route";
-import { LIST_SIGNALS } from "@/server/http/route-definitions";
+import { LIST_SIGNALS } from "@/server/routes/trader-routes";
 import { toSignalView } from "@/server/pipeline/signal-view";
 import { services } from "@/server/registry";
 

@@ -1,15 +1,10 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { statsQuery } from "@/server/outcomes/stats-query";
-import { validationError } from "@/server/http/api-response";
-import { requireSession } from "@/server/http/request-auth";
+import { NextResponse } from "next/server";
+import { route } from "@/server/http/route";
+import { MY_STATS } from "@/server/routes/trader-routes";
 import { services } from "@/server/registry";
 
-/** The caller's signal performance (SPEC §8); `?scope=taken` narrows it to the signals they took. */
-export async function GET(request: NextRequest) {
-  const session = await requireSession(request);
-  if (!session.ok) return session.response;
-  const query = statsQuery(request);
-  if (!query.success) return validationError(query.error, "Invalid query");
-  const stats = await services().outcomes.stats(session.identity.userId, query.data.scope);
+/** The caller's signal performance (contract §8); `?scope=taken` narrows it to the signals they took. */
+export const GET = route(MY_STATS, async ({ identity, query }) => {
+  const stats = await services().outcomes.stats(identity.userId, query.scope);
   return NextResponse.json(stats, { headers: { "cache-control": "no-store" } });
-}
+});

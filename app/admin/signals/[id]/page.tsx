@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { formatUtc } from "@/components/admin/format-time";
 import { OutcomeBadge } from "@/components/admin/outcome-badge";
 import { adminPageIdentity } from "@/server/admin/admin-page";
-import type { TimelineEvent } from "@/server/admin/signal-timeline";
+import type { TimelineEvent } from "@/lib/admin-answers";
 import { services } from "@/server/registry";
 
 export const dynamic = "force-dynamic";

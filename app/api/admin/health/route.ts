@@ -1,11 +1,10 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { requireSession } from "@/server/http/request-auth";
+import { NextResponse } from "next/server";
+import { route } from "@/server/http/route";
+import { DELIVERY_HEALTH } from "@/server/routes/admin-routes";
 import { services } from "@/server/registry";
 
 /** Attempts by outcome and delivered latency percentiles for the last 5 minutes and hour, and attempts per channel (admins only). */
-export async function GET(request: NextRequest) {
-  const session = await requireSession(request, "admin");
-  if (!session.ok) return session.response;
+export const GET = route(DELIVERY_HEALTH, async () => {
   const { admin, clock } = services();
   return NextResponse.json(await admin.deliveryHealth(clock.now()));
-}
+});

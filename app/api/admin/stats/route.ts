@@ -1,15 +1,10 @@
-import { NextResponse, type NextRequest } from "next/server";
-import { validationError } from "@/server/http/api-response";
-import { requireSession } from "@/server/http/request-auth";
-import { statsQuery } from "@/server/outcomes/stats-query";
+import { NextResponse } from "next/server";
+import { route } from "@/server/http/route";
+import { ALL_STATS } from "@/server/routes/admin-routes";
 import { services } from "@/server/registry";
 
-/** Signal performance over every user (SPEC §8), admins only. */
-export async function GET(request: NextRequest) {
-  const session = await requireSession(request, "admin");
-  if (!session.ok) return session.response;
-  const query = statsQuery(request);
-  if (!query.success) return validationError(query.error, "Invalid query");
-  const stats = await services().outcomes.stats(null, query.data.scope);
+/** Signal performance over every user (contract §8), admins only. */
+export const GET = route(ALL_STATS, async ({ query }) => {
+  const stats = await services().outcomes.stats(null, query.scope);
   return NextResponse.json(stats, { headers: { "cache-control": "no-store" } });
-}
+});

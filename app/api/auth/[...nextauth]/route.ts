@@ -1,6 +1,6 @@
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
-import { authOptions } from "@/server/auth/auth-options";
+import { authOptions } from "@/server/http/auth-options";
 import { jsonError } from "@/server/http/api-response";
 import { loggerFor } from "@/server/logger";
 

@@ -3,7 +3,7 @@ import type { PreferencesPatch } from "@/lib/preferences";
 import { preferencesOf } from "@/server/auth/user-store";
 import { jsonError } from "@/server/http/api-response";
 import { route } from "@/server/http/route";
-import { GET_PREFERENCES, PATCH_PREFERENCES, PUT_PREFERENCES } from "@/server/http/route-definitions";
+import { GET_PREFERENCES, PATCH_PREFERENCES, PUT_PREFERENCES } from "@/server/routes/trader-routes";
 import { services } from "@/server/registry";
 
 export const GET = route(GET_PREFERENCES, async ({ identity }) => {

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { jsonError } from "@/server/http/api-response";
 import { route } from "@/server/http/route";
-import { GET_WEBHOOK } from "@/server/http/route-definitions";
+import { GET_WEBHOOK } from "@/server/routes/trader-routes";
 import { services } from "@/server/registry";
 
 /** The caller's webhook: `{ url, mode, secret }` (contract §5). */

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { jsonError } from "@/server/http/api-response";
 import { route } from "@/server/http/route";
-import { PUSH_PUBLIC_KEY } from "@/server/http/route-definitions";
+import { PUSH_PUBLIC_KEY } from "@/server/routes/trader-routes";
 import { services } from "@/server/registry";
 
 /** The VAPID public key browsers subscribe with (contract §5); 503 when push is not configured. */

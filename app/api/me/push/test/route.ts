@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { jsonError } from "@/server/http/api-response";
 import { route } from "@/server/http/route";
-import { TEST_PUSH } from "@/server/http/route-definitions";
+import { TEST_PUSH } from "@/server/routes/trader-routes";
 import { services } from "@/server/registry";
 import { tooManyTestSends } from "@/server/notifications/escalation/test-send-limit";
 import { sendTestPush } from "@/server/notifications/push/push-test-send";

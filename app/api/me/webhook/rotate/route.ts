@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { jsonError } from "@/server/http/api-response";
 import { route } from "@/server/http/route";
-import { ROTATE_WEBHOOK_SECRET } from "@/server/http/route-definitions";
+import { ROTATE_WEBHOOK_SECRET } from "@/server/routes/trader-routes";
 import { services } from "@/server/registry";
 
 /** Replaces the webhook secret and answers the new one, as GET /api/me/webhook does. */

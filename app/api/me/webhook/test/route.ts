@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { jsonError } from "@/server/http/api-response";
 import { route } from "@/server/http/route";
-import { TEST_WEBHOOK } from "@/server/http/route-definitions";
+import { TEST_WEBHOOK } from "@/server/routes/trader-routes";
 import { services } from "@/server/registry";
 import { tooManyTestSends } from "@/server/notifications/escalation/test-send-limit";
 import { sendTestWebhook } from "@/server/notifications/webhook/webhook-test-send";

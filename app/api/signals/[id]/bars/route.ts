@@ -4,7 +4,7 @@ import { toMoneyString } from "@/lib/decimal";
 import type { SignalBars } from "@/lib/signal-bars";
 import { jsonError } from "@/server/http/api-response";
 import { route } from "@/server/http/route";
-import { SIGNAL_BARS } from "@/server/http/route-definitions";
+import { SIGNAL_BARS } from "@/server/routes/trader-routes";
 import { services } from "@/server/registry";
 
 /**

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { jsonError } from "@/server/http/api-response";
 import { route } from "@/server/http/route";
-import { DECIDE_SIGNAL } from "@/server/http/route-definitions";
+import { DECIDE_SIGNAL } from "@/server/routes/trader-routes";
 import { services } from "@/server/registry";
 
 /** Take or skip one's own signal before it expires; every tab of the user hears about it. A 409 names the signal's status. */

@@ -8,16 +8,19 @@ import {
   WebhookTestAnswerSchema,
 } from "@/lib/api-answers";
 import { PreferencesPatchSchema, PreferencesSchema } from "@/lib/preferences";
+import { PushSubscriptionSchema, PushUnsubscribeSchema } from "@/lib/push-subscription";
 import { SignalBarsSchema } from "@/lib/signal-bars";
 import { DecisionSchema } from "@/lib/signal-notification";
+import { PerformanceStatsSchema } from "@/lib/signal-outcome";
 import { SignalListQuerySchema, SignalViewSchema } from "@/lib/signal-view";
-import { invalid, json, notFound, unauthorized } from "../openapi/api-content";
-import { ErrorSchema, MeSchema } from "../openapi/response-schemas";
-import { defineRoute } from "./route";
+import { defineRoute } from "../http/route";
+import { StatsQuerySchema } from "../outcomes/stats-query";
+import { invalid, json, notFound, unauthorized } from "./common-answers";
+import { ErrorSchema, MeSchema } from "./response-schemas";
 
 /*
  * The trader routes, each defined once: its handler under app/api/ runs through `route()` with it, and the API
- * document (server/openapi/http-routes.ts) lists it from here.
+ * document (server/openapi/) is generated from every definition exported here.
  */
 
 const unavailablePush = json("Web Push is not configured", ErrorSchema);
@@ -158,18 +161,41 @@ export const TEST_PUSH = defineRoute({
   },
 });
 
-/** Every route defined here, for the API document. */
-export const TRADER_ROUTES = [
-  GET_ME,
-  LIST_SIGNALS,
-  DECIDE_SIGNAL,
-  SIGNAL_BARS,
-  GET_PREFERENCES,
-  PUT_PREFERENCES,
-  PATCH_PREFERENCES,
-  PUSH_PUBLIC_KEY,
-  GET_WEBHOOK,
-  ROTATE_WEBHOOK_SECRET,
-  TEST_WEBHOOK,
-  TEST_PUSH,
-];
+export const MY_STATS = defineRoute({
+  method: "get",
+  path: "/api/stats",
+  tag: "trader",
+  auth: "session",
+  summary: "The caller's signal performance by grade, by pattern and in total",
+  description: "scope=taken narrows it to the signals the caller took.",
+  query: StatsQuerySchema,
+  responses: { 200: json("Performance", PerformanceStatsSchema), 400: invalid, 401: unauthorized },
+});
+
+export const ADD_PUSH_SUBSCRIPTION = defineRoute({
+  method: "post",
+  path: "/api/me/push-subscriptions",
+  tag: "trader",
+  auth: "session",
+  summary: "Register a browser PushSubscription",
+  description: "The endpoint must be a public address unless WEBHOOK_ALLOW_PRIVATE=true.",
+  body: PushSubscriptionSchema,
+  bodyDescription: "The subscription as the browser's toJSON() gives it",
+  responses: {
+    201: json("Registered", z.object({ endpoint: z.string() })),
+    400: invalid,
+    401: unauthorized,
+    503: unavailablePush,
+  },
+});
+
+export const REMOVE_PUSH_SUBSCRIPTION = defineRoute({
+  method: "delete",
+  path: "/api/me/push-subscriptions",
+  tag: "trader",
+  auth: "session",
+  summary: "Remove a browser PushSubscription",
+  body: PushUnsubscribeSchema,
+  bodyDescription: "The endpoint to forget (a whole subscription is accepted too)",
+  responses: { 204: { description: "Removed" }, 400: invalid, 401: unauthorized },
+});

@@ -2,11 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { PEER_ADDRESS_HEADER } from "../http/front-door";
+import { PEER_ADDRESS_HEADER } from "./front-door";
 import { loggerFor } from "../logger";
 import { services } from "../registry";
 import { disconnectSession } from "../realtime/socket-server";
-import { SESSION_IDLE_S } from "./session-lifetime";
+import { SESSION_IDLE_S } from "../auth/session-lifetime";
 
 const CredentialsSchema = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) });
 

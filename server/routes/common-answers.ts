@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { ApiContent } from "./api-route";
+import type { ApiContent } from "../http/route";
 import { ErrorSchema, ValidationErrorSchema } from "./response-schemas";
 
 /** The answers most routes share. */
