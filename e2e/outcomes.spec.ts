@@ -1,5 +1,5 @@
 import { formatR } from "@/components/signals/outcome-text";
-import type { PerformanceStats } from "@/lib/signal-outcome";
+import type { PerformanceStats } from "@/lib/market-outcome";
 import type { SignalView } from "@/lib/signal-view";
 import type { Page } from "@playwright/test";
 import { axeViolations } from "./axe";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SignalNotificationSchema } from "./signal-notification";
-import { InvalidationReasonSchema, OutcomeSchema } from "./signal-outcome";
+import { InvalidationReasonSchema, OutcomeSchema } from "./market-outcome";
 
 const IsoMillis = z.iso.datetime({ precision: 3 });
 

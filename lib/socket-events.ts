@@ -1,6 +1,6 @@
 import type { DeliveryLogRow } from "./delivery-log-schema";
 import type { SignalAck, SignalNotification, SignalUpdate } from "./signal-notification";
-import type { SignalOutcomeEvent } from "./signal-outcome";
+import type { SignalOutcomeEvent } from "./market-outcome";
 
 export interface ServerToClientEvents {
   signal_approved: (signal: SignalNotification, ack: (receipt: SignalAck) => void) => void;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { outcomeDescription, outcomeLabel } from "@/components/signals/outcome-text";
-import { OUTCOME_RESULTS, type Outcome, outcomeTone } from "@/lib/signal-outcome";
+import { OUTCOME_RESULTS, type Outcome, outcomeTone } from "@/lib/market-outcome";
 import { classify } from "@/server/outcomes/stats-counts";
 
 /* Issue 21 §2 in the browser: the outcome badge colours only gains and losses; no trade and a scratch are neutral. */

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SignalUpdate } from "@/lib/signal-notification";
-import type { SignalOutcomeEvent } from "@/lib/signal-outcome";
+import type { SignalOutcomeEvent } from "@/lib/market-outcome";
 import type { SignalView } from "@/server/pipeline/signal-view";
 import { postBars } from "./support/bars";
 import { aaplSpring, postPattern } from "./support/patterns";

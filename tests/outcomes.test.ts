@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SignalUpdate } from "@/lib/signal-notification";
-import { SignalOutcomeEventSchema, type SignalOutcomeEvent } from "@/lib/signal-outcome";
+import { SignalOutcomeEventSchema, type SignalOutcomeEvent } from "@/lib/market-outcome";
 import type { SignalView } from "@/server/pipeline/signal-view";
 import { minuteBar, postBars, type WireBar } from "./support/bars";
 import { aaplSpring, postPattern, uniqueSymbol } from "./support/patterns";

@@ -1,7 +1,7 @@
 import { createStore } from "zustand/vanilla";
 import type { Preferences } from "@/lib/preferences";
 import type { SignalNotification } from "@/lib/signal-notification";
-import type { InvalidationReason, Outcome } from "@/lib/signal-outcome";
+import type { InvalidationReason, Outcome } from "@/lib/market-outcome";
 import type { SignalView, SignalViewStatus } from "@/lib/signal-view";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";

@@ -3,7 +3,7 @@
 import { useEffect } from "react";
 import { createSignalReceiver } from "@/lib/signal-receiver";
 import { type SignalNotification, SignalUpdateSchema } from "@/lib/signal-notification";
-import { SignalOutcomeEventSchema } from "@/lib/signal-outcome";
+import { SignalOutcomeEventSchema } from "@/lib/market-outcome";
 import { api, ApiError } from "@/lib/api-client";
 import { getSocket } from "@/lib/socket-client";
 import { type AlertLeader, alertIfAway, closeAlert } from "./signal-alerts";

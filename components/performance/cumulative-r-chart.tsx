@@ -2,7 +2,7 @@
 
 import { BaselineSeries, ColorType, createChart, type UTCTimestamp } from "lightweight-charts";
 import { useEffect, useRef } from "react";
-import type { CurvePoint } from "@/lib/signal-outcome";
+import type { CurvePoint } from "@/lib/market-outcome";
 
 const COLORS = { background: "#171e26", text: "#8b98a5", grid: "#222b35", up: "#2ea043", down: "#f85149" } as const;
 

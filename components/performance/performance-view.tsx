@@ -1,4 +1,4 @@
-import type { PerformanceStats } from "@/lib/signal-outcome";
+import type { PerformanceStats } from "@/lib/market-outcome";
 import { formatR } from "../signals/outcome-text";
 import { CumulativeRChart } from "./cumulative-r-chart";
 import { StatsTable } from "./stats-table";

@@ -1,4 +1,4 @@
-import type { StatsEntry } from "@/lib/signal-outcome";
+import type { StatsEntry } from "@/lib/market-outcome";
 import { formatR } from "../signals/outcome-text";
 
 const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)} %`);

@@ -1,4 +1,4 @@
-import { type Outcome, outcomeTone } from "@/lib/signal-outcome";
+import { type Outcome, outcomeTone } from "@/lib/market-outcome";
 import { outcomeDescription, outcomeLabel } from "./outcome-text";
 
 /**

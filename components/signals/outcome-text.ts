@@ -1,4 +1,4 @@
-import { type Outcome, outcomeTone } from "@/lib/signal-outcome";
+import { type Outcome, outcomeTone } from "@/lib/market-outcome";
 import type { DeskSignal } from "../desk/signal-desk-store";
 
 /** 10:31 in the browser's time zone. */

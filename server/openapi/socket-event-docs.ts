@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DeliveryLogRowSchema } from "@/lib/delivery-log-schema";
 import { SignalAckSchema, SignalNotificationSchema, SignalUpdateSchema } from "@/lib/signal-notification";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/socket-events";
-import { SignalOutcomeEventSchema } from "@/lib/signal-outcome";
+import { SignalOutcomeEventSchema } from "@/lib/market-outcome";
 
 /** One Socket.IO event as the document shows it. */
 export interface SocketEventDoc {

@@ -1,5 +1,5 @@
 import { userRoom } from "@/lib/socket-events";
-import type { InvalidationReason } from "@/lib/signal-outcome";
+import type { InvalidationReason } from "@/lib/market-outcome";
 import type { Logger } from "../logger";
 import type { SignalDeskIo } from "../realtime/socket-types";
 import type { RecordedOutcome } from "./outcome-store";

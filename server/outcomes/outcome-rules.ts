@@ -6,7 +6,7 @@ export const OUTCOME_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 /** Issue 21 §2: a timeout also waits at least this many bars of the signal's own timeframe. */
 export const TIMEOUT_BARS = 50;
 /** Issue 21 §2: the scratch band (±0.10 R) is shared with the browser's badge, so it lives in lib/. */
-export { SCRATCH_HUNDREDTHS } from "@/lib/signal-outcome";
+export { SCRATCH_HUNDREDTHS } from "@/lib/market-outcome";
 
 /** How long a signal of `timeframe` is watched: 50 of its bars, at least 24 hours (1m…28m: 24 h; 1h: 50 h; 1d: 50 d). */
 export function outcomeTimeoutMs(timeframe: string): number {

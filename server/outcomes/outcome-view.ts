@@ -1,5 +1,5 @@
 import { toMoneyString } from "@/lib/decimal";
-import type { Outcome } from "@/lib/signal-outcome";
+import type { Outcome } from "@/lib/market-outcome";
 import type { SignalOutcomeColumns } from "../db/schema";
 import { rFromHundredths } from "./outcome-rules";
 

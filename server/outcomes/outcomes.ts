@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { PerformanceStats } from "@/lib/signal-outcome";
+import type { PerformanceStats } from "@/lib/market-outcome";
 import type { Clock } from "../clock";
 import type { Database } from "../db/schema";
 import type { Logger } from "../logger";

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { GRADES } from "@/lib/grade";
 import { LONG_PATTERNS, SHORT_PATTERNS } from "@/lib/pattern";
-import type { CurvePoint, PerformanceStats } from "@/lib/signal-outcome";
+import type { CurvePoint, PerformanceStats } from "@/lib/market-outcome";
 import type { Database } from "../db/schema";
 import { timeframeMs } from "../detection/bar";
 import { rFromHundredths, SCRATCH_HUNDREDTHS } from "./outcome-rules";

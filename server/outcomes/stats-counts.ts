@@ -1,5 +1,5 @@
 import { Decimal } from "@/lib/decimal";
-import type { StatsEntry } from "@/lib/signal-outcome";
+import type { StatsEntry } from "@/lib/market-outcome";
 import { SCRATCH_HUNDREDTHS } from "./outcome-rules";
 
 /** The figures of one statistics row before the divisions; R sums in hundredths (exact integers). */

@@ -1,4 +1,4 @@
-import type { InvalidationReason } from "@/lib/signal-outcome";
+import type { InvalidationReason } from "@/lib/market-outcome";
 import type { SignalView } from "@/lib/signal-view";
 import type { SignalOutcomeColumns } from "../db/schema";
 import { toNotification } from "../notifications/notification-payload";

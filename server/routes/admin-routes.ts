@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AdminUserSchema, DeliveryHealthSchema, PatternOverviewPageSchema, SignalTimelineSchema } from "@/lib/admin-answers";
 import { DeliveryLogPageSchema } from "@/lib/api-answers";
 import { DeliveryLogQuerySchema } from "@/lib/delivery-log-schema";
-import { PerformanceStatsSchema } from "@/lib/signal-outcome";
+import { PerformanceStatsSchema } from "@/lib/market-outcome";
 import { formQueryFields } from "../admin/delivery-filters";
 import { PatternOverviewQuerySchema } from "../admin/pattern-overview";
 import { TestSignalRequestSchema } from "../admin/test-signal";

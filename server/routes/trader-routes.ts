@@ -11,7 +11,7 @@ import { PreferencesPatchSchema, PreferencesSchema } from "@/lib/preferences";
 import { PushSubscriptionSchema, PushUnsubscribeSchema } from "@/lib/push-subscription";
 import { SignalBarsSchema } from "@/lib/signal-bars";
 import { DecisionSchema } from "@/lib/signal-notification";
-import { PerformanceStatsSchema } from "@/lib/signal-outcome";
+import { PerformanceStatsSchema } from "@/lib/market-outcome";
 import { SignalListQuerySchema, SignalViewSchema } from "@/lib/signal-view";
 import { defineRoute } from "../http/route";
 import { StatsQuerySchema } from "../outcomes/stats-query";
