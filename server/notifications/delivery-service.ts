@@ -41,7 +41,8 @@ export interface DeliveryServiceOptions {
 
 /** The escalation's view of the delivery core (issue 15); see also `DeliveryService.events`. */
 export interface DeliveryHooks {
-  approved(rows: readonly SignalRow[]): void;
+  /** `alwaysWebhook`: the users with an `always` webhook among `rows`, when the caller knows them. */
+  approved(rows: readonly SignalRow[], alwaysWebhook?: ReadonlySet<string>): void;
   /** Every attempt of the attempt loop (not replays); `final` after the 4th. */
   attemptEnded(row: SignalRow, outcome: DeliveryOutcome, final: boolean): void;
 }
@@ -110,12 +111,13 @@ export class DeliveryService {
 
   /**
    * Starts delivering stored, owned signals (after their transaction committed). `approvedAtHr` is
-   * performance.now() at the moment of approval, for sub-millisecond latency in the structured log.
+   * performance.now() at the moment of approval, for sub-millisecond latency in the structured log;
+   * `alwaysWebhook` goes to the escalation hook (DeliveryHooks.approved).
    */
-  start(rows: SignalRow[], approvedAtHr?: number): void {
+  start(rows: SignalRow[], approvedAtHr?: number, alwaysWebhook?: ReadonlySet<string>): void {
     // The first chunk is emitted before this returns (an async function runs up to its first await).
     this.track(this.startInChunks(rows, approvedAtHr));
-    this.options.hooks?.approved(rows);
+    this.options.hooks?.approved(rows, alwaysWebhook);
   }
 
   /**
