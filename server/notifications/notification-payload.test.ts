@@ -21,7 +21,18 @@ describe("toNotification", () => {
   it("does not reuse the entry order of a signal with the same prices but another order", () => {
     const limit = { ...signalRow({ pattern_id: "p", user_id: "u" }), entry_order: entryOrder };
     const market = { ...signalRow({ pattern_id: "q", user_id: "u" }), entry_order: null };
-    expect(toNotification(limit).entry_order.type).toBe("limit");
+    expect(toNotification(limit).entry_order?.type).toBe("limit");
     expect(toNotification(market).entry_order).toEqual({ type: "market", price: "150.25", valid_bars: 1 });
+  });
+
+  it("stamps each signal with its own approval and expiry times", () => {
+    const rows = [1_000, 1_000, 2_000].map((at, index) =>
+      signalRow({ pattern_id: "p", user_id: `u${index}`, approved_at: at, expires_at: at + 60_000 * (index + 1) }),
+    );
+    expect(rows.map((row) => [toNotification(row).timestamp, toNotification(row).expires_at])).toEqual([
+      [new Date(1_000).toISOString(), new Date(61_000).toISOString()],
+      [new Date(1_000).toISOString(), new Date(121_000).toISOString()],
+      [new Date(2_000).toISOString(), new Date(182_000).toISOString()],
+    ]);
   });
 });

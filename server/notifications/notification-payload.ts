@@ -43,13 +43,29 @@ function sharedPartsOf(row: SignalRow & { entry_order?: string | null }): Shared
   return lastShared;
 }
 
+/** An ISO time for epoch ms, remembered for the last value asked: a pattern's rows share approval and expiry times. */
+class IsoTime {
+  private ms = Number.NaN;
+  private iso = "";
+
+  of(ms: number): string {
+    if (ms !== this.ms) {
+      this.iso = new Date(ms).toISOString();
+      this.ms = ms;
+    }
+    return this.iso;
+  }
+}
+const approvalTime = new IsoTime();
+const expiryTime = new IsoTime();
+
 /** The `signal_approved` wire payload for a stored, approved signal. */
 export function toNotification(row: SignalRow & { entry_order?: string | null }): SignalNotification {
   const shared = sharedPartsOf(row);
   return {
     type: "signal_approved",
     signal_id: row.id,
-    timestamp: new Date(row.approved_at ?? row.created_at).toISOString(),
+    timestamp: approvalTime.of(row.approved_at ?? row.created_at),
     symbol: row.symbol,
     pattern_type: row.pattern_type as PatternType,
     confidence_score: Number(row.confidence_score),
@@ -60,7 +76,7 @@ export function toNotification(row: SignalRow & { entry_order?: string | null })
     risk_amount: row.risk_amount,
     risk_percentage: Number(row.risk_percentage),
     r_multiple: Number(row.r_multiple),
-    expires_at: new Date(row.expires_at ?? 0).toISOString(),
+    expires_at: expiryTime.of(row.expires_at ?? 0),
     direction: row.direction as "long" | "short",
     timeframe: row.timeframe,
     shares: row.shares,
