@@ -69,7 +69,9 @@ async function measure(migrateTo: string) {
      '1', '3.00', '100000.00', ?, ?, ?, 'pending', 0, 'node', ?)`,
   );
   const approvals = users.map((user) => ({ id: timeOrderedUuid(), user }));
-  sqlite.transaction(() => approvals.forEach(({ id, user }) => addSignal.run(id, patternId, user, now, now, now + 600_000, now + 10_000)))();
+  sqlite.transaction(() =>
+    approvals.forEach(({ id, user }) => addSignal.run(id, patternId, user, now, now, now + 600_000, now + 10_000)),
+  )();
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
   sqlite.pragma("wal_autocheckpoint = 0");
 
@@ -95,13 +97,21 @@ async function measure(migrateTo: string) {
   const cpu = process.cpuUsage(cpuBefore);
   const walBytes = statSync(`${file}-wal`).size;
   const logIndexes = (
-    sqlite.prepare(`select group_concat(name, ' ') as names from sqlite_master where type = 'index' and tbl_name = 'delivery_log'`).get() as {
+    sqlite
+      .prepare(`select group_concat(name, ' ') as names from sqlite_master where type = 'index' and tbl_name = 'delivery_log'`)
+      .get() as {
       names: string;
     }
   ).names;
   await db.destroy();
   rmSync(dir, { recursive: true, force: true });
-  return { schema: migrateTo, log_indexes: logIndexes, wall_ms: round(wallMs), cpu_ms: round((cpu.user + cpu.system) / 1000), wal_bytes: walBytes };
+  return {
+    schema: migrateTo,
+    log_indexes: logIndexes,
+    wall_ms: round(wallMs),
+    cpu_ms: round((cpu.user + cpu.system) / 1000),
+    wal_bytes: walBytes,
+  };
 }
 
 for (const schema of ["0012_detector_bars", "latest"]) {

@@ -195,7 +195,9 @@ async function sweeps(databaseUrl: string) {
     await new Promise((resolve) => setImmediate(resolve)); // GC entries arrive on a later turn
     const times = runs.map((run) => run.end - run.start);
     const slowest = runs[times.indexOf(Math.max(...times))]!;
-    const clean = runs.filter((run) => !collections.some((gc) => gc.start < run.end && gc.end > run.start)).map((run) => run.end - run.start);
+    const clean = runs
+      .filter((run) => !collections.some((gc) => gc.start < run.end && gc.end > run.start))
+      .map((run) => run.end - run.start);
     return {
       max: round(Math.max(...times), 3),
       median: round(percentile(times, 50), 3),

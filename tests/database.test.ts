@@ -228,8 +228,14 @@ describe.each([
 
     // Migration 0013: every index left on the log grows at its end (no random leading key per attempt).
     const indexed = handle.sqlite
-      ? (handle.sqlite.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'delivery_log'").all() as Array<{ name: string }>)
-      : (await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'delivery_log' and schemaname = current_schema()`.execute(handle.db)).rows;
+      ? (handle.sqlite.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'delivery_log'").all() as Array<{
+          name: string;
+        }>)
+      : (
+          await sql<{
+            name: string;
+          }>`select indexname as name from pg_indexes where tablename = 'delivery_log' and schemaname = current_schema()`.execute(handle.db)
+        ).rows;
     expect(indexed.map((row) => row.name)).not.toContain("delivery_log_user");
     expect(indexed.map((row) => row.name)).toContain("delivery_log_signal");
   });

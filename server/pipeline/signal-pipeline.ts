@@ -45,7 +45,15 @@ const IDEMPOTENT_WAIT_MS = 5000;
 /** What the pipeline reads of a user: sizing, thresholds, time to act, and whether every approval goes to a webhook. */
 type PipelineUser = Pick<
   UserRow,
-  "id" | "equity" | "risk_percentage" | "max_leverage" | "min_r_multiple" | "min_confidence" | "ttl_seconds" | "webhook_url" | "webhook_mode"
+  | "id"
+  | "equity"
+  | "risk_percentage"
+  | "max_leverage"
+  | "min_r_multiple"
+  | "min_confidence"
+  | "ttl_seconds"
+  | "webhook_url"
+  | "webhook_mode"
 >;
 /**
  * UserStore.listEnabled(ids) as SQLite text, for the statement cache (a JSON array of ids), reading only the
@@ -170,7 +178,12 @@ export class SignalPipeline {
     pattern: Pattern,
     prepared: PreparedPattern,
     user: PipelineUser,
-    { now, hasRecentDuplicate, isTest, entryOrder }: { now: number; hasRecentDuplicate: boolean; isTest: boolean; entryOrder: string | null },
+    {
+      now,
+      hasRecentDuplicate,
+      isTest,
+      entryOrder,
+    }: { now: number; hasRecentDuplicate: boolean; isTest: boolean; entryOrder: string | null },
   ): SignalRow {
     const verdict = judgeForUser(
       prepared,
