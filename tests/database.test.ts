@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UserStore } from "@/server/auth/user-store";
 import { openDatabase, type DatabaseHandle } from "@/server/db/database";
@@ -190,5 +191,52 @@ describe.each([
       latency_ms: 70,
       created_at: new Date(1_007).toISOString(),
     });
+  });
+  it("keeps no index led by the user on the attempt log, and filters it by user id or email to exactly that user's rows", async () => {
+    const other = (await users.create({ email: `Other-${randomUUID()}@Example.com`, passwordHash: "x", role: "trader", preferences })).id;
+    const mine = signalRow({ pattern_id: patternId, user_id: userId, symbol: "LOGU" });
+    const theirs = signalRow({ pattern_id: patternId, user_id: other, symbol: "LOGU" });
+    await signals.insertMany([mine, theirs]);
+    const log = new DeliveryLog(handle, rootLogger.child({ ns: "test" }, { level: "silent" }));
+    for (const [row, attempt] of [
+      [mine, 1],
+      [theirs, 1],
+      [mine, 2],
+      [theirs, 2],
+    ] as const) {
+      log.append({
+        signal_id: row.id,
+        user_id: row.user_id,
+        symbol: "LOGU",
+        attempt,
+        outcome: "timeout",
+        latency_ms: 1,
+        sockets: 0,
+        error: null,
+        created_at: 2_000 + attempt,
+      });
+    }
+    await log.flush();
+    const byId = await log.query({ user: userId, symbol: "LOGU", limit: 50 });
+    expect(byId.rows.map((row) => [row.signal_id, row.attempt])).toEqual([
+      [mine.id, 2],
+      [mine.id, 1],
+    ]);
+    const byEmail = await log.query({ user: "SOMEONE@example.com", symbol: "LOGU", limit: 50 });
+    expect(byEmail.rows.map((row) => row.id)).toEqual(byId.rows.map((row) => row.id));
+    expect((await log.query({ user: "nobody@example.com", limit: 50 })).rows).toEqual([]);
+
+    // Migration 0013: every index left on the log grows at its end (no random leading key per attempt).
+    const indexed = handle.sqlite
+      ? (handle.sqlite.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'delivery_log'").all() as Array<{
+          name: string;
+        }>)
+      : (
+          await sql<{
+            name: string;
+          }>`select indexname as name from pg_indexes where tablename = 'delivery_log' and schemaname = current_schema()`.execute(handle.db)
+        ).rows;
+    expect(indexed.map((row) => row.name)).not.toContain("delivery_log_user");
+    expect(indexed.map((row) => row.name)).toContain("delivery_log_signal");
   });
 });

@@ -11,6 +11,7 @@ import { hotSignals } from "./migrations/0008-hot-signals";
 import { outcomeHistoryMigration } from "./migrations/0009-outcome-history";
 import { sessionEpochsMigration } from "./migrations/0011-session-epochs";
 import { detectorBarsMigration } from "./migrations/0012-detector-bars";
+import { leanAttemptLog } from "./migrations/0013-lean-attempt-log";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
 export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
@@ -136,6 +137,7 @@ export function migrationsFor(dialect: SqlDialectName): MigrationProvider {
         "0009_outcome_history": outcomeHistoryMigration(dialect),
         "0011_session_epochs": sessionEpochsMigration(dialect),
         "0012_detector_bars": detectorBarsMigration(dialect),
+        "0013_lean_attempt_log": leanAttemptLog,
       }),
   };
 }

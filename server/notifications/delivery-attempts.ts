@@ -129,14 +129,17 @@ export class DeliveryAttempts {
     at: number,
   ): void {
     const { row } = task;
-    this.options.log.append({
+    const { log } = this.options;
+    // The exact latency goes only to the structured log line, which a delivered attempt gets at debug only.
+    const exact = task.approvedAtHr !== undefined && (result.outcome !== "delivered" || log.logsDelivered);
+    log.append({
       signal_id: row.id,
       user_id: row.user_id,
       symbol: row.symbol,
       attempt,
       outcome: result.outcome,
       latency_ms: Math.max(0, Math.round(at - (row.approved_at ?? at))),
-      ...(task.approvedAtHr === undefined ? {} : { latency_exact_ms: Number((performance.now() - task.approvedAtHr).toFixed(3)) }),
+      latency_exact_ms: exact ? Number((performance.now() - task.approvedAtHr!).toFixed(3)) : undefined,
       sockets: result.sockets,
       error: result.error,
       created_at: at,

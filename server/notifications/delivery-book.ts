@@ -14,8 +14,8 @@ export interface DeliveryBookOptions {
   logger: Logger;
   /** Called after each commit with the acks that were the first for their signal. */
   onFirstAcks?: (acks: CommittedAck[]) => void;
-  /** Called after each commit with the stored log rows and their ids (the admins' live view). */
-  onLogStored?: (rows: Array<LoggedAttempt & { id: number }>) => void;
+  /** Called after each commit with the stored log rows and, index for index, their ids (the admins' live view). */
+  onLogStored?: (rows: readonly LoggedAttempt[], ids: readonly number[]) => void;
   /** Group commit window: a batch waits at most this long for company. */
   flushIntervalMs?: number;
   /** A batch this large commits at once instead of waiting out the window. */
@@ -127,7 +127,8 @@ export class DeliveryBook {
       if (committed.firstAcks.size > 0) {
         this.options.onFirstAcks?.([...committed.firstAcks].map((signalId) => ({ signalId, latencyMs: latencyOf.get(signalId) ?? 0 })));
       }
-      if (logRows.length > 0) this.options.onLogStored?.(logRows.map((row, index) => ({ ...row, id: committed.logIds[index] ?? 0 })));
+      // Rows and ids apart: the listener copies them only when an admin is watching (no object per row otherwise).
+      if (logRows.length > 0) this.options.onLogStored?.(logRows, committed.logIds);
     } catch (error) {
       this.options.logger.error({ err: error }, "a delivery commit listener failed");
     }

@@ -32,10 +32,10 @@ export class DeliveryLiveFeed {
     return () => this.listeners.delete(listener);
   }
 
-  /** Rows just committed, with their ids. */
-  add(rows: ReadonlyArray<LoggedAttempt & { id: number }>): void {
+  /** Rows just committed, and index for index their ids. */
+  add(rows: readonly LoggedAttempt[], ids: readonly number[]): void {
     if (this.listeners.size === 0) return;
-    for (const row of rows) this.pending.push(row);
+    rows.forEach((row, index) => this.pending.push({ ...row, id: ids[index] ?? 0 }));
     if (this.windowOpen) return;
     this.windowOpen = true;
     void this.clock.sleep(LIVE_FEED_INTERVAL_MS).then(() => this.send());

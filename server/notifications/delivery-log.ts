@@ -59,33 +59,50 @@ export class DeliveryLog {
       clock,
       logger,
       onFirstAcks: (acks) => options.onFirstAcks?.(acks),
-      onLogStored: (rows) => this.liveFeed.add(rows),
+      onLogStored: (rows, ids) => this.liveFeed.add(rows, ids),
     });
   }
 
   /** Queues one attempt for the table and counts it for the structured log. */
   append(record: DeliveryAttemptRecord): void {
-    const { user_email: _email, latency_exact_ms, symbol, ...row } = record;
-    const channel = row.channel ?? "socket";
-    const level = row.outcome === "delivered" ? "debug" : "info";
+    const channel = record.channel ?? "socket";
+    const level = record.outcome === "delivered" ? "debug" : "info";
     if (this.logger.isLevelEnabled(level)) {
+      const { latency_exact_ms } = record;
       this.logger[level](
         {
-          signal_id: row.signal_id,
-          user_id: row.user_id,
+          signal_id: record.signal_id,
+          user_id: record.user_id,
           channel,
-          attempt: row.attempt,
-          outcome: row.outcome,
-          latency_ms: row.latency_ms,
+          attempt: record.attempt,
+          outcome: record.outcome,
+          latency_ms: record.latency_ms,
           ...(latency_exact_ms === undefined ? {} : { latency_exact_ms }),
-          sockets: row.sockets,
-          error: row.error,
+          sockets: record.sockets,
+          error: record.error,
         },
         "delivery attempt",
       );
     }
-    this.summary.add(channel, row.outcome, row.latency_ms);
-    this.book.appendLog({ ...row, symbol, channel, error: row.error ?? null });
+    this.summary.add(channel, record.outcome, record.latency_ms);
+    // One object per attempt, built field by field (no rest or spread copies on the hot path).
+    this.book.appendLog({
+      signal_id: record.signal_id,
+      user_id: record.user_id,
+      symbol: record.symbol,
+      channel,
+      attempt: record.attempt,
+      outcome: record.outcome,
+      latency_ms: record.latency_ms,
+      sockets: record.sockets,
+      error: record.error ?? null,
+      created_at: record.created_at,
+    });
+  }
+
+  /** True when a delivered attempt is written to the structured log (LOG_LEVEL=debug), with its exact latency. */
+  get logsDelivered(): boolean {
+    return this.logger.isLevelEnabled("debug");
   }
 
   /** Called with each batch of stored rows, at most one batch per 50 ms (the admin live view). */
@@ -104,7 +121,17 @@ export class DeliveryLog {
     let query = selectDeliveryRows(this.db);
     if (filter.user) {
       const user = filter.user;
-      query = query.where((eb) => eb.or([eb("d.user_id", "=", user), eb("u.email", "=", user.toLowerCase())]));
+      const matching = await this.db
+        .selectFrom("users")
+        .select("id")
+        .where((eb) => eb.or([eb("id", "=", user), eb("email", "=", user.toLowerCase())]))
+        .execute();
+      if (matching.length === 0) return { rows: [], next_cursor: null };
+      const ids = matching.map((row) => row.id);
+      // The log has no index led by the user (migration 0013): the user's signals lead to their rows.
+      query = query
+        .where("d.signal_id", "in", (eb) => eb.selectFrom("signals as mine").select("mine.id").where("mine.user_id", "in", ids))
+        .where("d.user_id", "in", ids);
     }
     if (filter.signal) query = query.where("d.signal_id", "=", filter.signal);
     if (filter.symbol) query = query.where("s.symbol", "=", filter.symbol.toUpperCase());

@@ -41,7 +41,8 @@ export interface DeliveryServiceOptions {
 
 /** The escalation's view of the delivery core (issue 15); see also `DeliveryService.events`. */
 export interface DeliveryHooks {
-  approved(rows: readonly SignalRow[]): void;
+  /** `alwaysWebhook`: the users with an `always` webhook among `rows`, when the caller knows them. */
+  approved(rows: readonly SignalRow[], alwaysWebhook?: ReadonlySet<string>): void;
   /** Every attempt of the attempt loop (not replays); `final` after the 4th. */
   attemptEnded(row: SignalRow, outcome: DeliveryOutcome, final: boolean): void;
 }
@@ -61,6 +62,8 @@ export class DeliveryService {
   /** Signals this node is delivering right now, so a takeover never runs a second loop for one. */
   private readonly active = new Set<string>();
   private readonly running = new Set<Promise<void>>();
+  /** Who waits for `active` to empty (a shutdown). */
+  private readonly idleWaiters: Array<() => void> = [];
   private readonly replays = new ReplayLimiter();
   private stopping = false;
 
@@ -110,12 +113,13 @@ export class DeliveryService {
 
   /**
    * Starts delivering stored, owned signals (after their transaction committed). `approvedAtHr` is
-   * performance.now() at the moment of approval, for sub-millisecond latency in the structured log.
+   * performance.now() at the moment of approval, for sub-millisecond latency in the structured log;
+   * `alwaysWebhook` goes to the escalation hook (DeliveryHooks.approved).
    */
-  start(rows: SignalRow[], approvedAtHr?: number): void {
+  start(rows: SignalRow[], approvedAtHr?: number, alwaysWebhook?: ReadonlySet<string>): void {
     // The first chunk is emitted before this returns (an async function runs up to its first await).
     this.track(this.startInChunks(rows, approvedAtHr));
-    this.options.hooks?.approved(rows);
+    this.options.hooks?.approved(rows, alwaysWebhook);
   }
 
   /**
@@ -141,7 +145,7 @@ export class DeliveryService {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.sweeps.stop();
-    await Promise.allSettled([...this.running]);
+    await Promise.allSettled([...this.running, this.deliveriesDone()]);
     await this.options.log.flush();
   }
 
@@ -175,8 +179,29 @@ export class DeliveryService {
     const { id } = task.row;
     if (this.active.has(id)) return false;
     this.active.add(id);
-    this.track(this.attempts.run(task, firstAttempt).finally(() => this.active.delete(id)));
+    void this.runDelivery(task, firstAttempt);
     return true;
+  }
+
+  /**
+   * One delivery's attempt loop, tracked by `active` alone: one promise per delivery and no closure, where a
+   * tracked promise with its `finally` and `catch` made four (issue 20, session 6: GC was the largest share of
+   * the saturation profile after the socket writes).
+   */
+  private async runDelivery(task: DeliveryTask, firstAttempt: number): Promise<void> {
+    try {
+      await this.attempts.run(task, firstAttempt);
+    } catch (error) {
+      this.options.logger.error({ err: error }, "delivery failed unexpectedly");
+    } finally {
+      this.active.delete(task.row.id);
+      if (this.active.size === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  /** Resolves when no delivery loop runs on this node. */
+  private async deliveriesDone(): Promise<void> {
+    while (this.active.size > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
   private track(work: Promise<void>): void {

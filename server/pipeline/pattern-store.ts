@@ -12,6 +12,10 @@ const INSERT_SQL = `insert into patterns (id, symbol, pattern_type, timeframe, d
   entry_type, entry_order_price, entry_valid_bars)
   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing`;
 
+/** The market watch's row for a new pattern, in the order of the object built in `insert`. */
+const WATCH_SQL = `insert into pattern_watch (pattern_id, symbol, direction, timeframe, approved_at, deadline, entry_type, entry_price,
+  stop_loss, target_price, valid_bars) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 /** Patterns as they arrived, with the answer given for their idempotency key. */
 export class PatternStore {
   /** `prepareCached`: as for SignalStore, only from a caller whose `db` is its own open SQLite transaction. */
@@ -30,22 +34,22 @@ export class PatternStore {
     // Issue 21 §2: the market watch follows the pattern (one row, whatever the number of users) from approval.
     if (inserted) {
       const order = entryOrderOf(pattern);
-      await this.db
-        .insertInto("pattern_watch")
-        .values({
-          pattern_id: id,
-          symbol: pattern.symbol,
-          direction: directionOf(pattern.pattern_type),
-          timeframe: pattern.timeframe,
-          approved_at: now,
-          deadline: now + outcomeTimeoutMs(pattern.timeframe),
-          entry_type: order.type,
-          entry_price: order.price,
-          stop_loss: pattern.stop_loss,
-          target_price: pattern.target_price,
-          valid_bars: order.valid_bars,
-        })
-        .execute();
+      const watch = {
+        pattern_id: id,
+        symbol: pattern.symbol,
+        direction: directionOf(pattern.pattern_type),
+        timeframe: pattern.timeframe,
+        approved_at: now,
+        deadline: now + outcomeTimeoutMs(pattern.timeframe),
+        entry_type: order.type,
+        entry_price: order.price,
+        stop_loss: pattern.stop_loss,
+        target_price: pattern.target_price,
+        valid_bars: order.valid_bars,
+      };
+      // SQLite's hot path: prepared once, like the pattern insert beside it (no query compiled per pattern).
+      if (this.prepareCached) this.prepareCached(WATCH_SQL).run(Object.values(watch));
+      else await this.db.insertInto("pattern_watch").values(watch).execute();
     }
     return inserted;
   }

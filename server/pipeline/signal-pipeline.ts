@@ -5,7 +5,7 @@ import type { Database } from "../db/schema";
 import { TransactionGroup } from "../db/transaction-group";
 import type { DatabaseHandle, SqlDialectName } from "../db/database";
 import { entryOrderOf, type Pattern } from "@/lib/pattern";
-import { type UserRow, UserStore } from "../auth/user-store";
+import { effectiveWebhookMode, type UserRow, UserStore } from "../auth/user-store";
 import type { Clock } from "../clock";
 import type { Logger } from "../logger";
 import type { DeliveryService } from "../notifications/delivery-service";
@@ -42,8 +42,25 @@ export interface SignalPipelineOptions {
 }
 
 const IDEMPOTENT_WAIT_MS = 5000;
-/** UserStore.listEnabled(ids) as SQLite text, for the statement cache (a JSON array of ids). */
-const NAMED_USERS_SQL = "select * from users where disabled = 0 and id in (select value from json_each(?))";
+/** What the pipeline reads of a user: sizing, thresholds, time to act, and whether every approval goes to a webhook. */
+type PipelineUser = Pick<
+  UserRow,
+  | "id"
+  | "equity"
+  | "risk_percentage"
+  | "max_leverage"
+  | "min_r_multiple"
+  | "min_confidence"
+  | "ttl_seconds"
+  | "webhook_url"
+  | "webhook_mode"
+>;
+/**
+ * UserStore.listEnabled(ids) as SQLite text, for the statement cache (a JSON array of ids), reading only the
+ * pipeline's columns: decoding whole user rows (hash, watchlist, secrets) was most of this query's cost.
+ */
+const NAMED_USERS_SQL = `select id, equity, risk_percentage, max_leverage, min_r_multiple, min_confidence, ttl_seconds, webhook_url,
+  webhook_mode from users where disabled = 0 and id in (select value from json_each(?))`;
 /** Patterns arriving together share one SQLite transaction, up to this many (see TransactionGroup). */
 export const MAX_PATTERNS_PER_COMMIT = 64;
 
@@ -92,7 +109,11 @@ export class SignalPipeline {
         now - DUPLICATE_WINDOW_MS,
         isTest,
       );
-      const evaluated = users.map((user) => this.evaluate(patternId, pattern, prepared, user, now, duplicates.has(user.id), isTest));
+      // Issue 21 §2: the pattern's entry order travels with each signal to its notification (null: market).
+      const entryOrder = pattern.entry_order ? JSON.stringify(entryOrderOf(pattern)) : null;
+      const evaluated = users.map((user) =>
+        this.evaluate(patternId, pattern, prepared, user, { now, hasRecentDuplicate: duplicates.has(user.id), isTest, entryOrder }),
+      );
       const body = {
         pattern_id: patternId,
         signals: evaluated.map((row) => ({
@@ -106,7 +127,7 @@ export class SignalPipeline {
       if (!(await new PatternStore(trx, this.o.prepareCached).insert(patternId, pattern, source, now, body))) return null;
       const approved = this.o.delivery.own(evaluated.filter((row) => row.status === "approved"));
       await signals.insertMany([...evaluated.filter((row) => row.status === "rejected"), ...approved]);
-      return { body, approved, approvedAtHr };
+      return { body, approved, approvedAtHr, alwaysWebhook: usersWithAlwaysWebhook(users) };
     });
 
     if (!outcome) {
@@ -115,7 +136,7 @@ export class SignalPipeline {
       if (earlier) return { created: false, body: earlier };
       throw new Error("idempotent request is still being processed");
     }
-    this.o.delivery.start(outcome.approved, outcome.approvedAtHr);
+    this.o.delivery.start(outcome.approved, outcome.approvedAtHr, outcome.alwaysWebhook);
     this.o.logger.info(
       {
         pattern_id: patternId,
@@ -142,10 +163,10 @@ export class SignalPipeline {
   }
 
   /** The listed users, else every enabled user whose watchlist holds the symbol (an empty one holds all). */
-  private matchUsers(users: UserStore, pattern: Pattern): Promise<UserRow[]> {
+  private matchUsers(users: UserStore, pattern: Pattern): Promise<PipelineUser[]> {
     if (pattern.user_ids && this.o.prepareCached) {
       // SQLite's hot path: one prepared statement for any number of named users, no query compiled per pattern.
-      return Promise.resolve(this.o.prepareCached(NAMED_USERS_SQL).all([JSON.stringify(pattern.user_ids)]) as UserRow[]);
+      return Promise.resolve(this.o.prepareCached(NAMED_USERS_SQL).all([JSON.stringify(pattern.user_ids)]) as PipelineUser[]);
     }
     if (pattern.user_ids) return users.listEnabled(pattern.user_ids);
     // The watchlist index reads only the users watching this symbol (or everything), never every user.
@@ -156,10 +177,13 @@ export class SignalPipeline {
     patternId: string,
     pattern: Pattern,
     prepared: PreparedPattern,
-    user: UserRow,
-    now: number,
-    hasRecentDuplicate: boolean,
-    isTest: boolean,
+    user: PipelineUser,
+    {
+      now,
+      hasRecentDuplicate,
+      isTest,
+      entryOrder,
+    }: { now: number; hasRecentDuplicate: boolean; isTest: boolean; entryOrder: string | null },
   ): SignalRow {
     const verdict = judgeForUser(
       prepared,
@@ -208,8 +232,15 @@ export class SignalPipeline {
       delivery_owner: null,
       lease_until: null,
       next_replay_at: null,
-      // Issue 21 §2: the pattern's entry order travels with each signal to its notification (null: market).
-      ...{ entry_order: pattern.entry_order ? JSON.stringify(entryOrderOf(pattern)) : null },
+      // Issue 21 §2: the entry order travels with each signal (a column SignalRow leaves out, hence the spread).
+      ...{ entry_order: entryOrder },
     };
   }
+}
+
+/** The matched users whose webhook gets every approval (SPEC §9), read in the approving transaction. */
+function usersWithAlwaysWebhook(users: readonly PipelineUser[]): Set<string> {
+  const always = new Set<string>();
+  for (const user of users) if (user.webhook_url && effectiveWebhookMode(user) === "always") always.add(user.id);
+  return always;
 }

@@ -51,9 +51,18 @@ export class EscalationService {
 
   constructor(private readonly o: EscalationServiceOptions) {}
 
-  /** Delivery-core hook: signals just approved (after commit). `always` webhooks are sent now. */
-  approved(rows: readonly SignalRow[]): void {
-    if (rows.length > 0) this.track(this.sendAlwaysWebhooks(rows));
+  /**
+   * Delivery-core hook: signals just approved (after commit). `always` webhooks are sent now. `alwaysWebhook`,
+   * when the caller read the users in the approving transaction, names those with one, and saves a query.
+   */
+  approved(rows: readonly SignalRow[], alwaysWebhook?: ReadonlySet<string>): void {
+    if (rows.length === 0) return;
+    if (alwaysWebhook) {
+      // The ingest's common case is nobody: no promise, no query (issue 20, session 6 profile: 2.4 % of busy time).
+      if (alwaysWebhook.size > 0) this.track(this.createAndSend(alwaysWebhookSends(rows, alwaysWebhook)));
+      return;
+    }
+    this.track(this.sendAlwaysWebhooks(rows));
   }
 
   /**
@@ -101,10 +110,7 @@ export class EscalationService {
     for (let start = 0; start < ids.length; start += USERS_PER_QUERY) {
       for (const id of await this.o.users.idsWithAlwaysWebhook(ids.slice(start, start + USERS_PER_QUERY))) always.add(id);
     }
-    const sends: NewEscalation[] = rows
-      .filter((row) => always.has(row.user_id))
-      .map((row) => ({ signal_id: row.id, user_id: row.user_id, channel: "webhook", target: "webhook", mode: "always" }));
-    await this.createAndSend(sends);
+    await this.createAndSend(alwaysWebhookSends(rows, always));
   }
 
   private async escalate(signalId: string): Promise<void> {
@@ -210,4 +216,10 @@ export class EscalationService {
       }),
     );
   }
+}
+
+function alwaysWebhookSends(rows: readonly SignalRow[], always: ReadonlySet<string>): NewEscalation[] {
+  return rows
+    .filter((row) => always.has(row.user_id))
+    .map((row) => ({ signal_id: row.id, user_id: row.user_id, channel: "webhook", target: "webhook", mode: "always" }));
 }
