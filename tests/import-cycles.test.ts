@@ -83,8 +83,6 @@ function folderOf(file: string): string | null {
  * code (the test fails when one is gone, so this list only shrinks), and no other may close a loop.
  */
 const KNOWN_BACK_ARROWS = [
-  // user-store.ts writes the watchlist index, which lives in pipeline/ (it belongs with the traders' data).
-  "auth → pipeline",
   // delivery reads SignalRow and the signal store from pipeline/, which hands approvals to delivery.
   "notifications → pipeline",
 ];

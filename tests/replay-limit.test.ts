@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryLogRow } from "@/lib/delivery-log-schema";
 import { DEMO_USERS } from "@/server/demo/demo-users";
-import { REPLAY_MIN_INTERVAL_MS } from "@/server/notifications/replay-limiter";
+import { REPLAY_MIN_INTERVAL_MS } from "@/server/notifications/delivery-service";
 import { aaplSpring, postPattern, uniqueSymbol } from "./support/patterns";
 import { authedFetch, signIn, type SignedIn } from "./support/session";
 import { startTestServer, type TestServer } from "./support/test-server";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely, Selectable, Updateable } from "kysely";
 import { DEFAULT_MAX_LEVERAGE, type Preferences, type WebhookMode } from "@/lib/preferences";
 import type { Database, UsersTable } from "../db/schema";
-import { replaceWatchlist, WATCHES_ALL } from "../pipeline/watchlist-index";
+import { replaceWatchlist, WATCHES_ALL } from "./watchlist-index";
 import { raiseSessionEpoch } from "./session-epochs";
 
 export type UserRow = Selectable<UsersTable>;

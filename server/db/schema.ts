@@ -31,7 +31,7 @@ export interface UsersTable {
   created_at: number;
   /** Sessions issued before this moment (epoch ms) are refused: set when the user is disabled. */
   sessions_valid_after: number;
-  /** Web Push wanted (SPEC §9); sent only to the user's stored subscriptions. */
+  /** Web Push wanted (contract §9); sent only to the user's stored subscriptions. */
   push: number;
   webhook_url: string | null;
   /** null: `when_unacked` once a URL is set. */
@@ -184,7 +184,7 @@ export interface SignalsTable {
   risk_percentage: string;
   r_multiple: string;
   position_value: string;
-  /** Which bound set the share count (SPEC §6.4). */
+  /** Which bound set the share count (contract §6.4). */
   size_limited_by: "risk" | "buying_power";
   is_test: number;
   created_at: number;
@@ -216,7 +216,7 @@ export interface DeliveryLogTable {
 }
 
 /**
- * SPEC §8: what the market did after approval, null while the signal is open. Kept apart from SignalsTable
+ * contract §8: what the market did after approval, null while the signal is open. Kept apart from SignalsTable
  * so the pipeline's rows need not name them (nullable columns are optional on insert).
  */
 /** Issue 21 §2 (0009): the pattern's entry order as JSON (`EntryOrder`) for the notification; null = market at entry. */

@@ -35,7 +35,7 @@ export interface DeliveryAttemptsOptions {
 }
 
 /**
- * The attempt loop (SPEC §4): emit, wait for the first ack, book it or retry after 100 / 500 / 2000 ms; after
+ * The attempt loop (contract §4): emit, wait for the first ack, book it or retry after 100 / 500 / 2000 ms; after
  * the 4th failure the delivery is `failed` and waits in the outbox for a replay. Nothing here awaits the
  * database on the first attempt; a retry first checks that the signal is still approved, unacked and unexpired.
  */
@@ -67,7 +67,7 @@ export class DeliveryAttempts {
       const final = attempt === MAX_ATTEMPTS;
       this.options.book.bookFailedAttempt(row.id, attempt, final ? at + REPLAY_INTERVAL_MS : null);
       if (final) {
-        // SPEC §7: a failed delivery (every attempt used), labelled by its last attempt's outcome.
+        // contract §7: a failed delivery (every attempt used), labelled by its last attempt's outcome.
         metrics.notificationsSent.inc({ outcome: "failed" });
         metrics.notificationFailures.inc({ reason: result.outcome });
       }

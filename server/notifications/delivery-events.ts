@@ -19,7 +19,7 @@ type Listener<T> = (event: T) => void;
 /**
  * The seam for whoever must react to socket deliveries without touching the delivery core: escalation to
  * Web Push and webhooks subscribes through DeliveryService's `hooks.attemptEnded` (`final` marks the 4th
- * failure, SPEC §4 `failed`).
+ * failure, contract §4 `failed`).
  *
  * Listeners run synchronously after the attempt is booked and must not block (start async work and return);
  * one that throws is logged and never disturbs delivery. The signal row is the one the attempt emitted:

@@ -12,7 +12,7 @@ import { DeliverySweeps } from "./delivery-sweeps";
 import { FirstAckEmitter, emitToSocket } from "./first-ack-emitter";
 import { toNotification } from "./notification-payload";
 import { OutboxStore } from "./outbox-store";
-import { ReplayLimiter } from "./replay-limiter";
+import { RateLimit } from "../rate-limit";
 import { RetentionJob } from "./retention-job";
 import { deliveryLeaseMs } from "./retry-policy";
 
@@ -35,7 +35,7 @@ export interface DeliveryServiceOptions {
   clustered: boolean;
   /** RETENTION_DAYS; null runs no retention job (tests of other things). */
   retentionDays: number | null;
-  /** Other channels (SPEC §9 escalation) hear of approvals and of every socket attempt's outcome here. */
+  /** Other channels (contract §9 escalation) hear of approvals and of every socket attempt's outcome here. */
   hooks?: DeliveryHooks;
 }
 
@@ -53,6 +53,13 @@ export interface DeliveryHooks {
  * commits of bookkeeping and log rows (delivery-book.ts via delivery-log.ts). All state that matters lives in
  * the signals table; timers only decide when to look again. `events` is the seam for escalation (issue 15).
  */
+/**
+ * A signal is replayed to a connecting socket at most once per this long on one node (issue 23 item 6): a
+ * client stuck in a reconnect loop otherwise costs a delivery-log row, a log line and an admin feed entry per
+ * signal and connection. The periodic replay of failed deliveries has the same pace (REPLAY_INTERVAL_MS).
+ */
+export const REPLAY_MIN_INTERVAL_MS = 10_000;
+
 export class DeliveryService {
   readonly events: DeliveryEvents;
   readonly outbox: OutboxStore;
@@ -64,7 +71,7 @@ export class DeliveryService {
   private readonly running = new Set<Promise<void>>();
   /** Who waits for `active` to empty (a shutdown). */
   private readonly idleWaiters: Array<() => void> = [];
-  private readonly replays = new ReplayLimiter();
+  private readonly replays = new RateLimit(1, REPLAY_MIN_INTERVAL_MS);
   private stopping = false;
 
   constructor(private readonly options: DeliveryServiceOptions) {
@@ -158,8 +165,9 @@ export class DeliveryService {
     const pending = await this.outbox.outboxFor(socket.data.userId, now);
     let again = Infinity;
     for (const row of pending) {
-      if (!this.replays.tryReplay(row.id, now)) {
-        again = Math.min(again, this.replays.allowedAt(row.id, now));
+      const replay = this.replays.take(row.id, now);
+      if (!replay.ok) {
+        again = Math.min(again, replay.retryAt);
         continue;
       }
       this.track(this.attempts.replay(row, () => emitToSocket(socket, toNotification(row), this.options.ackTimeoutMs)));

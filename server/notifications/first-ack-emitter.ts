@@ -24,7 +24,7 @@ export const NO_SOCKET: AttemptResult = { outcome: "no_connection", sockets: 0, 
 /**
  * Emits `signal_approved` to every socket of one user — this node's and, through the adapter, the other
  * nodes' — in one broadcast, and settles at the FIRST ack from any of them: a stalled tab neither delays nor
- * hides a delivery, and a socket on another node counts as soon as it acks (SPEC §4). This is Socket.IO's own
+ * hides a delivery, and a socket on another node counts as soon as it acks (contract §4). This is Socket.IO's own
  * BroadcastOperator#emit with acks, except that it resolves per response instead of waiting for all.
  */
 export class FirstAckEmitter {

@@ -14,7 +14,7 @@ export interface PruneCounts {
 }
 
 /**
- * RETENTION_DAYS (SPEC §1): delivery-log rows, rejected signals and revoked sessions older than that are
+ * RETENTION_DAYS (contract §1): delivery-log rows, rejected signals and revoked sessions older than that are
  * deleted, a small batch at a time with a turn of the event loop between batches. Approved signals stay:
  * they carry decisions and outcomes. Revoked sessions are kept at least as long as a token can live after
  * its revocation (revocationRetentionMs), however small RETENTION_DAYS is: a forgotten revocation would

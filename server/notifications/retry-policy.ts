@@ -1,4 +1,4 @@
-/** Waits before attempts 2, 3 and 4 (SPEC §4): after the 4th failure the delivery is failed. */
+/** Waits before attempts 2, 3 and 4 (contract §4): after the 4th failure the delivery is failed. */
 export const RETRY_DELAYS_MS = [100, 500, 2000] as const;
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 

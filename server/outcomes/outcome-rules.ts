@@ -1,7 +1,7 @@
 import { Decimal, type DecimalValue } from "@/lib/decimal";
 import { timeframeMs } from "../detection/bar";
 
-/** SPEC §8: the shortest time a signal is watched before it times out. */
+/** contract §8: the shortest time a signal is watched before it times out. */
 export const OUTCOME_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 /** Issue 21 §2: a timeout also waits at least this many bars of the signal's own timeframe. */
 export const TIMEOUT_BARS = 50;

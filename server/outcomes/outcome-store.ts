@@ -101,7 +101,7 @@ export class OutcomeStore {
 
   /**
    * Decides the pattern: null when another node changed or decided it first; else the signals it decided. A
-   * pending, undecided, unexpired signal turns `invalidated` when the outcome is its stop or target (SPEC §8).
+   * pending, undecided, unexpired signal turns `invalidated` when the outcome is its stop or target (contract §8).
    */
   decide(row: WatchRow, state: WatchState, decision: Decision, now: number): Promise<RecordedOutcome[] | null> {
     return this.batch(async ({ db: trx }) => {

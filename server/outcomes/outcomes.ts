@@ -15,7 +15,7 @@ export interface Outcomes {
   watch: MarketWatch;
   timeouts: TimeoutSweep;
   /**
-   * SPEC §8's statistics of one user (live), or of the whole desk when `userId` is null (each pattern once,
+   * contract §8's statistics of one user (live), or of the whole desk when `userId` is null (each pattern once,
    * cached for ADMIN_STATS_TTL_MS); pages and routes read them here.
    */
   stats(userId: string | null, scope: StatsScope): Promise<PerformanceStats>;
@@ -23,7 +23,7 @@ export interface Outcomes {
   stop(): Promise<void>;
 }
 
-/** After approval (SPEC §8, issue 21 §2): the per-bar market watch and the timeout sweep sharing one store, and the statistics. */
+/** After approval (contract §8, issue 21 §2): the per-bar market watch and the timeout sweep sharing one store, and the statistics. */
 export function createOutcomes(o: {
   db: Kysely<Database>;
   io: SignalDeskIo;

@@ -30,7 +30,7 @@ export interface GroupedCounts {
   counts: Counts;
 }
 
-/** Rows grouped by grade, pattern and timeframe → SPEC §8's answer with issue 21's additions. */
+/** Rows grouped by grade, pattern and timeframe → contract §8's answer with issue 21's additions. */
 export function assemble(rows: GroupedCounts[], scope: StatsScope, curve: CurvePoint[], admin: boolean): PerformanceStats {
   const byGrade = new Map<string, Counts>();
   const byPattern = new Map<string, Counts>();

@@ -16,7 +16,7 @@ const DEFAULT_INTERVAL_MS = 1000;
 const TIMEOUT_BATCH = 500;
 
 /**
- * The timeout (SPEC §8, issue 21 §2): open patterns whose deadline (50 of their bars, at least 24 hours) has
+ * The timeout (contract §8, issue 21 §2): open patterns whose deadline (50 of their bars, at least 24 hours) has
  * passed are decided at what they saw: `timeout` at the last close inside the window, `not_filled` or
  * `no_data`. Every node sweeps; the conditional delete lets one of them record each.
  */

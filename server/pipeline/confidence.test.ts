@@ -37,7 +37,7 @@ describe("confidence score", () => {
   });
 });
 
-// Every row of SPEC §6's volume tables, at and just past each edge.
+// Every row of contract §6's volume tables, at and just past each edge.
 const VOLUME_CASES: Array<[PatternType[], Array<[number, number]>]> = [
   [
     ["SPRING", "TEST"],

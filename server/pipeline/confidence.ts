@@ -6,7 +6,7 @@ import type { PatternType } from "@/lib/pattern";
 type VolumeRule = { readonly limit: number; readonly score: number };
 type VolumeTable = { readonly compare: "atMost" | "atLeast"; readonly rules: readonly VolumeRule[] };
 
-// SPEC §6: quiet tests want light volume, breakouts want heavy volume.
+// contract §6: quiet tests want light volume, breakouts want heavy volume.
 const LIGHT_TEST: VolumeTable = {
   compare: "atMost",
   rules: [
@@ -54,7 +54,7 @@ const VOLUME_TABLES: Record<PatternType, VolumeTable> = {
 };
 
 /**
- * The volume score of SPEC §6's table in hundredths (75 is 0.75). Comparing the numbers is exact here: each
+ * The volume score of contract §6's table in hundredths (75 is 0.75). Comparing the numbers is exact here: each
  * limit is the shortest decimal of its double, so ratio ≤ limit as doubles iff String(ratio) ≤ limit as decimals.
  */
 export function volumeScoreHundredths(patternType: PatternType, volumeRatio: number): number {
@@ -65,7 +65,7 @@ export function volumeScoreHundredths(patternType: PatternType, volumeRatio: num
   return 0;
 }
 
-/** The volume score of SPEC §6's table for this pattern, as a decimal. */
+/** The volume score of contract §6's table for this pattern, as a decimal. */
 export function volumeScore(patternType: PatternType, volumeRatio: number): Decimal {
   return new Decimal(formatUnits(volumeScoreHundredths(patternType, volumeRatio), 2));
 }

@@ -31,7 +31,7 @@ export class DecisionService {
     const signal = await this.signals.findById(signalId);
     // Another user's signal is indistinguishable from one that does not exist.
     if (!signal || signal.user_id !== userId || signal.status === "rejected") return { ok: false, code: 404, error: "Signal not found" };
-    // The market answered before the trader did (SPEC §8): say so even after expires_at has passed.
+    // The market answered before the trader did (contract §8): say so even after expires_at has passed.
     if (signal.status === "invalidated") {
       return { ok: false, code: 409, error: "Signal was withdrawn: price reached its stop or target", status: "invalidated" };
     }

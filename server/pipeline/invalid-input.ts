@@ -1,4 +1,4 @@
-/** One problem with a request body, in the shape of SPEC §5's 400 answer. */
+/** One problem with a request body, in the shape of contract §5's 400 answer. */
 export interface InputIssue {
   path: string;
   message: string;

@@ -2,7 +2,7 @@ import type { BarInput } from "@/lib/pattern";
 import { timeframeMs } from "../detection/bar";
 import { InvalidInputError, type InputIssue } from "./invalid-input";
 
-/** Clock skew allowed between a sender and this server before a time counts as the future (SPEC §5). */
+/** Clock skew allowed between a sender and this server before a time counts as the future (contract §5). */
 export const FUTURE_TOLERANCE_MS = 5_000;
 
 /** A pattern detected after now + 5 s is look-ahead: nothing is detected in the future. */

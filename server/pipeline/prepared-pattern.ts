@@ -15,7 +15,7 @@ import {
 } from "./trade-validation";
 
 /*
- * Issue 20 item 2: everything SPEC §6 derives from the pattern alone is computed once per pattern
+ * Issue 20 item 2: everything contract §6 derives from the pattern alone is computed once per pattern
  * (preparePattern); per user only the sizing and the user's thresholds remain (judgeForUser), in integer cents.
  */
 
@@ -32,7 +32,7 @@ export interface PreparedPattern {
   /** The entry and |entry − stop| as "150.25" and "0.75". */
   entryText: string;
   distanceText: string;
-  /** The price-side and stop-distance rules (SPEC §6.3's first two): their reason, null when both hold. */
+  /** The price-side and stop-distance rules (contract §6.3's first two): their reason, null when both hold. */
   priceReason: string | null;
   /** r_multiple as "3.33"; compared against the user's minimum at these two places. */
   rMultiple: string;
@@ -57,7 +57,7 @@ export interface UserTerms extends SizingTrader {
 
 /** One user's answer for a prepared pattern: the signal row's decision and size fields. */
 export interface UserVerdict {
-  /** The rejection reason (SPEC §6 wording), null when approved. */
+  /** The rejection reason (contract §6 wording), null when approved. */
   reason: string | null;
   shares: number;
   /** risk_amount and position_value as "75.00". */
@@ -72,7 +72,7 @@ function centsOfRounded(field: string, text: string): number {
   return value.scale === 2 ? value.units : value.units * (value.scale === 1 ? 10 : 100);
 }
 
-/** The per-pattern half of SPEC §6 for a pattern whose prices roundPrices has already put in cents. */
+/** The per-pattern half of contract §6 for a pattern whose prices roundPrices has already put in cents. */
 export function preparePattern(pattern: Pattern): PreparedPattern {
   const direction = directionOf(pattern.pattern_type);
   const entryCents = centsOfRounded("entry_price", pattern.entry_price);
@@ -148,7 +148,7 @@ function rBelow(prepared: PreparedPattern, minimum: number): boolean {
 }
 
 /**
- * The per-user half of SPEC §6: size, then the rules in SPEC order (price levels, stop distance, minimum R,
+ * The per-user half of contract §6: size, then the rules in SPEC order (price levels, stop distance, minimum R,
  * one share within the risk budget and within the buying power, stale, duplicate), then the confidence minimum.
  */
 export function judgeForUser(

@@ -5,7 +5,7 @@ import { InvalidInputError, type InputIssue } from "./invalid-input";
 const PRICE_FIELDS = ["entry_price", "stop_loss", "target_price"] as const;
 
 /**
- * SPEC §6.2: prices to cents before anything else, never in the trader's disfavour. Entry and target round
+ * contract §6.2: prices to cents before anything else, never in the trader's disfavour. Entry and target round
  * half up; the stop rounds away from the entry (long: down, short: up), so the risk per share the trader is
  * shown is never smaller than the real one. A price that rounds to 0.00 is bad input. Exact on the decimal
  * text (up to 8 places by PriceSchema), once per pattern.

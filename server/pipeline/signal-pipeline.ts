@@ -64,7 +64,7 @@ const NAMED_USERS_SQL = `select id, equity, risk_percentage, max_leverage, min_r
 /** Patterns arriving together share one SQLite transaction, up to this many (see TransactionGroup). */
 export const MAX_PATTERNS_PER_COMMIT = 64;
 
-/** Pattern → match → validate → score → approve → deliver, for every user the pattern concerns (SPEC §6). */
+/** Pattern → match → validate → score → approve → deliver, for every user the pattern concerns (contract §6). */
 export class SignalPipeline {
   private readonly transactions: TransactionGroup;
 
@@ -238,7 +238,7 @@ export class SignalPipeline {
   }
 }
 
-/** The matched users whose webhook gets every approval (SPEC §9), read in the approving transaction. */
+/** The matched users whose webhook gets every approval (contract §9), read in the approving transaction. */
 function usersWithAlwaysWebhook(users: readonly PipelineUser[]): Set<string> {
   const always = new Set<string>();
   for (const user of users) if (user.webhook_url && effectiveWebhookMode(user) === "always") always.add(user.id);

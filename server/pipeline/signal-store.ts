@@ -5,7 +5,7 @@ import type { Database, SignalsTable } from "../db/schema";
 export type SignalRow = Selectable<SignalsTable>;
 type PrepareCached = NonNullable<DatabaseHandle["prepareCached"]>;
 
-/** What makes two signals of one user duplicates (SPEC §6). */
+/** What makes two signals of one user duplicates (contract §6). */
 export interface DuplicateKey {
   symbol: string;
   timeframe: string;

@@ -72,7 +72,7 @@ describe("validation order", () => {
     expect(reasonFor(pattern({ target_price: "151.00", detected_at: "2020-01-01T00:00:00.000Z" }), limits, true)).toMatch(/^R-multiple/);
   });
 
-  it("words the confidence rejection exactly as SPEC §6", () => {
+  it("words the confidence rejection exactly as contract §6", () => {
     expect(belowConfidenceReason(new Decimal("72.00"), 75)).toBe("Below minimum confidence threshold (72% < 75%)");
     expect(belowConfidenceReason(new Decimal("72.50"), 75)).toBe("Below minimum confidence threshold (72.5% < 75%)");
   });

@@ -5,7 +5,7 @@ import { compareScaled, formatUnits, plainString, pow10, roundScaled, type Scale
 
 export const STALE_AFTER_MS = 60_000;
 export const DUPLICATE_WINDOW_MS = 15 * 60_000;
-/** SPEC §6.3: the stop lies at least max(MIN_STOP_DISTANCE, MIN_STOP_DISTANCE_SHARE × entry) from the entry. */
+/** contract §6.3: the stop lies at least max(MIN_STOP_DISTANCE, MIN_STOP_DISTANCE_SHARE × entry) from the entry. */
 export const MIN_STOP_DISTANCE = "0.01";
 export const MIN_STOP_DISTANCE_SHARE = "0.001";
 
@@ -51,7 +51,7 @@ function minimumStopDistanceOf(entry: Scaled): Scaled {
 }
 
 /**
- * SPEC §6.3's rules that depend on the pattern alone, in order: the prices on the right side for the
+ * contract §6.3's rules that depend on the pattern alone, in order: the prices on the right side for the
  * direction, then the stop distance. Null when both hold. Exact for prices of any scale.
  */
 export function priceLevelReason(direction: Direction, entry: Scaled, stop: Scaled, target: Scaled): string | null {
@@ -115,7 +115,7 @@ export function buyingPowerReason(limits: Pick<TraderLimits, "equity" | "maxLeve
 }
 
 /**
- * SPEC §6.3, in order; the first failure is the rejection reason, null when the trade is valid.
+ * contract §6.3, in order; the first failure is the rejection reason, null when the trade is valid.
  * `hasRecentDuplicate` is looked up for all users of a pattern at once by the caller.
  */
 export function rejectionReason(
@@ -145,7 +145,7 @@ export function rejectionReason(
   return null;
 }
 
-/** The exact text SPEC §6 asks for: "Below minimum confidence threshold (72% < 75%)". */
+/** The exact text contract §6 asks for: "Below minimum confidence threshold (72% < 75%)". */
 export function belowConfidenceReason(score: Decimal, minimum: number): string {
   return belowConfidenceText(score.toString(), minimum);
 }

@@ -4,7 +4,7 @@ import { hasColumn } from "./has-column";
 
 /**
  * Issue 16: indexes that match each delivery sweep's WHERE (partial, so settled history never enters them
- * and a million old rows cost the sweeps nothing), the delivery log's `channel` (SPEC §5), the watchlist
+ * and a million old rows cost the sweeps nothing), the delivery log's `channel` (contract §5), the watchlist
  * index, and indexes for the retention job. The literals in the index predicates must appear as literals
  * in the sweep queries too (server/notifications/outbox-store.ts), or SQLite will not use them.
  */

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Migration } from "kysely";
 import type { SqlDialectName } from "../schema";
 
 /**
- * After approval (SPEC §8): each signal's outcome and invalidation, the latest close per symbol (the price a
+ * After approval (contract §8): each signal's outcome and invalidation, the latest close per symbol (the price a
  * 24-hour timeout is measured at), and the indexes that keep the per-bar check and the statistics cheap.
  */
 export function outcomesMigration(dialect: SqlDialectName): Migration {

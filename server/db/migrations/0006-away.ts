@@ -3,7 +3,7 @@ import type { SqlDialectName } from "../schema";
 import { hasColumn } from "./has-column";
 
 /**
- * Away from the desk (SPEC §9): the trader's push and webhook settings, their browsers' push subscriptions,
+ * Away from the desk (contract §9): the trader's push and webhook settings, their browsers' push subscriptions,
  * the escalation sends (one row per signal, channel and target, so a signal goes once per channel and the
  * state survives a restart), and the channel of every delivery-log row.
  */

@@ -31,7 +31,7 @@ export interface AwayChannels {
   testSends: TestSendLimit;
 }
 
-/** Builds Web Push, webhooks and the escalation that drives them (SPEC §9). */
+/** Builds Web Push, webhooks and the escalation that drives them (contract §9). */
 export function createAwayChannels(deps: {
   env: Env;
   database: DatabaseHandle;

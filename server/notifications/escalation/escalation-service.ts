@@ -1,7 +1,7 @@
 import type { SignalNotification } from "@/lib/signal-notification";
 import type { UserStore } from "../../auth/user-store";
 import { effectiveWebhookMode } from "../../auth/user-store";
-import type { Clock } from "../../clock";
+import { type Clock, every, type Repeating } from "../../clock";
 import type { DeliveryOutcome } from "../../db/schema";
 import type { Logger } from "../../logger";
 import type { Metrics } from "../../metrics";
@@ -38,7 +38,7 @@ const USERS_PER_QUERY = 1000;
 export const ESCALATION_LEASE_MS = 15_000;
 
 /**
- * Away from the desk (SPEC §9): sends an approved signal to the trader's Web Push subscriptions and webhook once
+ * Away from the desk (contract §9): sends an approved signal to the trader's Web Push subscriptions and webhook once
  * per channel when the socket delivery finds no tab or ends failed, while the signal is unexpired and unacked;
  * and to an `always` webhook at approval. Every send lives in the escalations table, so retries survive a
  * restart and exactly one node of a cluster makes each.
@@ -47,7 +47,7 @@ export class EscalationService {
   private readonly running = new Set<Promise<void>>();
   /** Signals this node already looked at after a `no_connection`: attempts 2–4 find no tab too and need no query. */
   private readonly looked = new Set<string>();
-  private timer: NodeJS.Timeout | null = null;
+  private sweep: Repeating | null = null;
 
   constructor(private readonly o: EscalationServiceOptions) {}
 
@@ -81,13 +81,14 @@ export class EscalationService {
 
   /** Starts the sweep that makes due retries and takes over sends a dead node left behind. */
   startSweeps(): void {
-    this.timer = setInterval(() => this.track(this.runDue()), SWEEP_INTERVAL_MS);
+    // Never overlapping: a slow sweep (a database stall) delays the next one instead of running beside it.
+    this.sweep = every(this.o.clock, "escalation sweep", SWEEP_INTERVAL_MS, () => this.runDue(), { logger: this.o.logger });
   }
 
   /** Stops the sweep and waits for sends under way (each at most one timeout). */
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    await this.sweep?.stop();
+    this.sweep = null;
     await Promise.allSettled([...this.running]);
   }
 
@@ -118,7 +119,7 @@ export class EscalationService {
     const signal = await this.o.signals.findById(signalId);
     if (!signal || signal.status !== "approved" || signal.acked_at !== null || (signal.expires_at ?? 0) <= now) return;
     const user = await this.o.users.findById(signal.user_id);
-    // A disabled user is refused everywhere (SPEC §2), their push and webhook included.
+    // A disabled user is refused everywhere (contract §2), their push and webhook included.
     if (!user || user.disabled || (user.push !== 1 && !user.webhook_url)) return;
     const sends: NewEscalation[] = [];
     const base = { signal_id: signal.id, user_id: signal.user_id, mode: "escalation" as const };
@@ -182,7 +183,7 @@ export class EscalationService {
   /** Null when the target went away meanwhile (unsubscribed, URL removed, mode off). */
   private async send(row: EscalationRow, notification: SignalNotification): Promise<ChannelResult | null> {
     const user = await this.o.users.findById(row.user_id);
-    // A disabled user is refused everywhere (SPEC §2), their push and webhook included.
+    // A disabled user is refused everywhere (contract §2), their push and webhook included.
     if (!user || user.disabled) return null;
     if (row.channel === "push") {
       const subscription = await this.o.subscriptions.findById(row.target);

@@ -30,7 +30,7 @@ export function withTimeout(resolve: Resolver, timeoutMs: number): Resolver {
 }
 
 /**
- * Decides whether the server may send a request to a URL (SPEC §9 targets): `https:` only, and every address
+ * Decides whether the server may send a request to a URL (contract §9 targets): `https:` only, and every address
  * the host resolves to must be public, unless private targets are allowed (tests, a bot on the same host).
  * Called when a URL is saved and again before every send, because a name may resolve differently later.
  */

@@ -8,7 +8,7 @@ import type { PushSubscriptionRow } from "./push-subscription-store";
 import type { VapidKeys } from "./vapid-keys";
 
 /**
- * One Web Push message (SPEC §9): web-push builds the RFC 8291 aes128gcm body and the RFC 8292 VAPID header;
+ * One Web Push message (contract §9): web-push builds the RFC 8291 aes128gcm body and the RFC 8292 VAPID header;
  * we send it ourselves so the endpoint is checked like a webhook, connected to by its checked address, and
  * bounded in time and in what is read back.
  */

@@ -11,7 +11,7 @@ export interface WebhookTarget {
 }
 
 /**
- * One signed webhook request (SPEC §9). The target is checked again right before sending, the request goes
+ * One signed webhook request (contract §9). The target is checked again right before sending, the request goes
  * to the checked address, and only a 2xx within the timeout counts as delivered (a redirect is a failure).
  */
 export class WebhookSender {

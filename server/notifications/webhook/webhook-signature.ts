@@ -5,12 +5,12 @@ export function newWebhookSecret(): string {
   return `whsec_${randomBytes(32).toString("base64url")}`;
 }
 
-/** SPEC §9: `sha256=` + hex HMAC-SHA256 of "<timestamp>.<raw body>" with the user's secret. */
+/** contract §9: `sha256=` + hex HMAC-SHA256 of "<timestamp>.<raw body>" with the user's secret. */
 export function webhookSignature(secret: string, timestamp: number, body: string): string {
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 
-/** The exact headers of one webhook request (SPEC §9); the timestamp is the moment of this attempt. */
+/** The exact headers of one webhook request (contract §9); the timestamp is the moment of this attempt. */
 export function webhookHeaders(secret: string, deliveryId: string, body: string, nowMs: number): Record<string, string> {
   const timestamp = Math.floor(nowMs / 1000);
   return {

@@ -5,7 +5,7 @@ import type { ChannelResult } from "../escalation/channel-result";
 import type { WebhookSender } from "./webhook-sender";
 import type { WebhookSettingsStore } from "./webhook-settings";
 
-/** SPEC §3's AAPL example, marked `is_test`, approved now: what the settings' test button sends. */
+/** contract §3's AAPL example, marked `is_test`, approved now: what the settings' test button sends. */
 export function testNotification(now: number, ttlSeconds: number): SignalNotification {
   return {
     type: "signal_approved",

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 
-/** The symbol an empty watchlist is indexed under: it matches every pattern (SPEC §6). */
+/** The symbol an empty watchlist is indexed under: it matches every pattern (contract §6). */
 export const WATCHES_ALL = "*";
 
 /**
