@@ -124,9 +124,10 @@ async function deliver(row: SignalRow, script: Answer[], runMs = 10_000) {
     await clock.advance(1);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  // A loop still waiting here has scheduled more than the contract allows; fail now, not at the test timeout.
+  expect(done).toBe(true);
   await run;
   await log.flush();
-  expect(done).toBe(true);
   const stored = await new SignalStore(handle.db).findById(row.id);
   const logged = await handle.db
     .selectFrom("delivery_log")
@@ -177,17 +178,31 @@ describe("delivery attempt loop on a fake clock", () => {
     expect(stored).toMatchObject({ delivery_state: "delivered", acked_at: START + 1600, delivery_attempts: 3, next_replay_at: null });
   });
 
-  it("does not retry a signal that expires before its retry is due", async () => {
-    // Expiry is `expires_at <= now`: expiring at the retry's moment stops it, one millisecond later does not.
-    const expiring = await storedSignal({ expires_at: START + 1100 });
-    const gone = await deliver(expiring, ["no-ack"]);
-    expect(gone.emittedAt).toEqual([START]);
-    expect(outcomes(gone.logged)).toEqual(["timeout"]);
-    expect(gone.stored).toMatchObject({ delivery_state: "pending", acked_at: null, delivery_attempts: 1 });
+  it("books an ack on the last retry as delivered, not failed", async () => {
+    const row = await storedSignal();
+    const { emittedAt, stored, settled } = await deliver(row, ["no-connection", "no-connection", "no-connection", "ack"]);
+    expect(emittedAt).toEqual([START, START + 100, START + 600, START + 2600]);
+    expect(stored).toMatchObject({ delivery_state: "delivered", acked_at: START + 2600, delivery_attempts: 4, next_replay_at: null });
+    expect(settled.map((event) => event.final)).toEqual([false, false, false, false]);
+  });
 
-    const lasting = await storedSignal({ expires_at: START + 1101 });
-    const retried = await deliver(lasting, ["no-ack", "ack"]);
-    expect(retried.emittedAt).toEqual([START, START + 1100]);
-    expect(retried.stored).toMatchObject({ delivery_state: "delivered", acked_at: START + 1100, delivery_attempts: 2 });
+  // Every attempt times out: attempt n fails at `failedAt` and its retry is due `delay` later.
+  it.each([
+    { retry: 1, failedAt: START + 1000, delay: 100 },
+    { retry: 2, failedAt: START + 2100, delay: 500 },
+    { retry: 3, failedAt: START + 3600, delay: 2000 },
+  ])("does not make retry $retry of a signal that expires before it is due", async ({ retry, failedAt, delay }) => {
+    // Expiry is `expires_at <= now`: expiring at the retry's moment stops it, one millisecond later does not.
+    const expiring = await storedSignal({ expires_at: failedAt + delay });
+    const gone = await deliver(expiring, ["no-ack", "no-ack", "no-ack", "no-ack"]);
+    expect(gone.emittedAt).toHaveLength(retry);
+    expect(outcomes(gone.logged)).toEqual(Array(retry).fill("timeout"));
+    expect(gone.stored).toMatchObject({ delivery_state: "pending", acked_at: null, delivery_attempts: retry });
+
+    const lasting = await storedSignal({ expires_at: failedAt + delay + 1 });
+    const retried = await deliver(lasting, [...Array<Answer>(retry).fill("no-ack"), "ack"]);
+    expect(retried.emittedAt).toHaveLength(retry + 1);
+    expect(retried.emittedAt.at(-1)).toBe(failedAt + delay);
+    expect(retried.stored).toMatchObject({ delivery_state: "delivered", acked_at: failedAt + delay, delivery_attempts: retry + 1 });
   });
 });
