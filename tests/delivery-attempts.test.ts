@@ -1,8 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SignalNotification } from "@/lib/signal-notification";
-import { UserStore } from "@/server/auth/user-store";
-import { openDatabase, type DatabaseHandle } from "@/server/db/database";
+import type { DatabaseHandle } from "@/server/db/database";
 import type { DeliveryOutcome } from "@/server/db/schema";
 import { rootLogger } from "@/server/logger";
 import { createMetrics } from "@/server/metrics";
@@ -11,12 +9,10 @@ import { DeliveryEvents, type AttemptSettledEvent } from "@/server/notifications
 import { DeliveryLog } from "@/server/notifications/delivery-log";
 import { type AttemptResult, type FirstAckEmitter, NO_SOCKET } from "@/server/notifications/first-ack-emitter";
 import { OutboxStore } from "@/server/notifications/outbox-store";
-import { PatternStore } from "@/server/pipeline/pattern-store";
 import { type SignalRow, SignalStore } from "@/server/pipeline/signal-store";
 import { FakeClock } from "./support/fake-clock";
-import { aaplSpring } from "./support/patterns";
 import { signalRow } from "./support/signal-row";
-import { freshDatabaseUrl } from "./support/test-server";
+import { openDeliveryDatabase } from "./support/delivery-database";
 
 /**
  * The attempt loop (contract §4) on a FakeClock over a real SQLite database: only the socket side is faked.
@@ -54,25 +50,7 @@ let userId: string;
 let patternId: string;
 
 beforeAll(async () => {
-  handle = await openDatabase(freshDatabaseUrl());
-  userId = (
-    await new UserStore(handle.db).create({
-      email: "attempts@example.com",
-      passwordHash: "x",
-      role: "trader",
-      preferences: {
-        equity: "5000.00",
-        risk_percentage: 1,
-        min_confidence: 70,
-        min_r_multiple: 2,
-        watchlist: ["AAPL"],
-        sound: false,
-        desktop_notifications: false,
-      },
-    })
-  ).id;
-  patternId = randomUUID();
-  await new PatternStore(handle.db).insert(patternId, aaplSpring(), "api", 1_000);
+  ({ handle, userId, patternId } = await openDeliveryDatabase("attempts@example.com"));
 });
 afterAll(async () => {
   await handle.close();

@@ -1,20 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UserStore } from "@/server/auth/user-store";
-import { openDatabase, type DatabaseHandle } from "@/server/db/database";
+import type { DatabaseHandle } from "@/server/db/database";
 import { rootLogger } from "@/server/logger";
 import { createMetrics } from "@/server/metrics";
 import { DeliveryBook, type CommittedAck } from "@/server/notifications/delivery-book";
 import { DeliverySweeps, EXPIRY_INTERVAL_MS, TAKEOVER_BATCH } from "@/server/notifications/delivery-sweeps";
 import { OutboxStore, type ExpiredSignal } from "@/server/notifications/outbox-store";
 import { RetentionJob } from "@/server/notifications/retention-job";
-import { PatternStore } from "@/server/pipeline/pattern-store";
 import { type SignalRow, SignalStore } from "@/server/pipeline/signal-store";
 import type { SignalDeskIo } from "@/server/realtime/socket-types";
 import { FakeClock } from "./support/fake-clock";
-import { aaplSpring } from "./support/patterns";
 import { signalRow } from "./support/signal-row";
-import { freshDatabaseUrl } from "./support/test-server";
+import { openDeliveryDatabase } from "./support/delivery-database";
 
 const silent = rootLogger.child({ ns: "test" }, { level: "silent" });
 const DAY_MS = 86_400_000;
@@ -39,26 +36,7 @@ function pendingRow(overrides: Partial<SignalRow> = {}): SignalRow {
 }
 
 beforeAll(async () => {
-  handle = await openDatabase(freshDatabaseUrl());
-  const users = new UserStore(handle.db);
-  userId = (
-    await users.create({
-      email: "core@example.com",
-      passwordHash: "x",
-      role: "trader",
-      preferences: {
-        equity: "5000.00",
-        risk_percentage: 1,
-        min_confidence: 70,
-        min_r_multiple: 2,
-        watchlist: ["AAPL"],
-        sound: false,
-        desktop_notifications: false,
-      },
-    })
-  ).id;
-  patternId = randomUUID();
-  await new PatternStore(handle.db).insert(patternId, aaplSpring(), "api", 1_000);
+  ({ handle, userId, patternId } = await openDeliveryDatabase("core@example.com"));
 });
 afterAll(async () => {
   await handle.close();

@@ -10,6 +10,7 @@ import { judgeForUser, preparePattern, type UserTerms } from "@/server/pipeline/
 import { roundPrices } from "@/server/pipeline/price-rounding";
 import { rejectionReason, tradeFacts } from "@/server/pipeline/trade-validation";
 import { aaplSpring } from "@/tests/support/patterns";
+import { judgeAapl } from "@/tests/support/judge-aapl";
 import {
   refEvaluate,
   refPositionSize,
@@ -272,13 +273,7 @@ describe("integer pipeline = decimal.js pipeline (issue 20 item 2)", () => {
 });
 
 describe("integer pipeline edges", () => {
-  const user: UserTerms = { equity: "5000.00", riskPercentage: "1.5", maxLeverage: 4, minRMultiple: 2, minConfidence: 70 };
-  const judge = (overrides: Partial<Pattern>, terms: Partial<UserTerms> = {}) =>
-    judgeForUser(
-      preparePattern(roundPrices(aaplSpring({ detected_at: "2026-01-23T10:29:59.500Z", ...overrides }))),
-      { ...user, ...terms },
-      { now: NOW, hasRecentDuplicate: false },
-    );
+  const judge = judgeAapl;
 
   it("sizes the contract's AAPL example (§3): 100 shares, 75.00 at risk, 15025.00, 3.33 R, 92.50 A+", () => {
     const prepared = preparePattern(aaplSpring());

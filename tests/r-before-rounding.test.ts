@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Pattern } from "@/lib/pattern";
-import { judgeForUser, preparePattern, type UserTerms } from "@/server/pipeline/prepared-pattern";
+import { judgeForUser, preparePattern } from "@/server/pipeline/prepared-pattern";
 import { roundPrices } from "@/server/pipeline/price-rounding";
 import { rejectionReason, tradeFacts } from "@/server/pipeline/trade-validation";
 import { aaplSpring } from "@/tests/support/patterns";
 import { refEvaluate, refRejectionReason, refTradeFacts, type RefTrader } from "@/tests/support/decimal-reference";
+import { judgeAapl } from "@/tests/support/judge-aapl";
 
 /*
  * Issue 21 §3: the R-multiple is held against the user's minimum before it is rounded for display, in the integer
@@ -17,13 +17,7 @@ const NOW = Date.parse("2026-01-23T10:30:00.000Z");
 const cents = (n: number) => `${Math.floor(n / 100)}.${String(n % 100).padStart(2, "0")}`;
 
 describe("R against the minimum before rounding (issue 21)", () => {
-  const user: UserTerms = { equity: "5000.00", riskPercentage: "1.5", maxLeverage: 4, minRMultiple: 2, minConfidence: 70 };
-  const judge = (overrides: Partial<Pattern>, terms: Partial<UserTerms> = {}) =>
-    judgeForUser(
-      preparePattern(roundPrices(aaplSpring({ detected_at: "2026-01-23T10:29:59.500Z", ...overrides }))),
-      { ...user, ...terms },
-      { now: NOW, hasRecentDuplicate: false },
-    );
+  const judge = judgeAapl;
 
   it("fails 1.995 against 2.00 and passes exactly 2.00", () => {
     // Risk 2.00, reward 3.99: R = 1.995, which shows as 2.00 at two places, so the reason shows three.
