@@ -8,18 +8,12 @@
  *
  *   npx tsx bench/ack-measure.ts [--history 1000000] [--rows 5000] [--group 50]
  */
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync, statSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
 import { v7 as timeOrderedUuid } from "uuid";
-import { migrationsFor } from "@/server/db/migrations";
 import { round } from "./bench-protocol";
-import { writeHistory } from "./bench-seed";
+import { openMeasureDatabase } from "./measure-database";
 
 const { values } = parseArgs({
   options: {
@@ -33,26 +27,7 @@ const rowCount = Number(values.rows);
 const group = Number(values.group);
 
 async function measure(migrateTo: string) {
-  const dir = mkdtempSync(join(tmpdir(), "ack-measure-"));
-  const file = join(dir, "measure.db");
-  const sqlite = new SQLite(file);
-  // The server's pragmas (server/db/database.ts); no automatic checkpoint, as with its checkpoint worker.
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("cache_size = -65536");
-  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const migrator = new Migrator({ db, provider: migrationsFor("sqlite") });
-  const { error } = migrateTo === "latest" ? await migrator.migrateToLatest() : await migrator.migrateTo(migrateTo);
-  if (error) throw error instanceof Error ? error : new Error("migration failed", { cause: error });
-
-  const users = Array.from({ length: rowCount }, () => randomUUID());
-  const now = Date.now();
-  const addUser = sqlite.prepare(
-    `insert into users (id, email, password_hash, role, equity, risk_percentage, created_at) values (?, ?, 'x', 'trader', '100000.00', '1', ?)`,
-  );
-  sqlite.transaction(() => users.forEach((id, i) => addUser.run(id, `measure-${i}@example.com`, now)))();
-  writeHistory(sqlite, users, history);
+  const { dir, file, sqlite, db, users, now } = await openMeasureDatabase("ack-measure", migrateTo, rowCount, history);
 
   const patternId = timeOrderedUuid();
   sqlite

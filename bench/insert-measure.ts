@@ -6,17 +6,12 @@
  *   npx tsx bench/insert-measure.ts [--history 1000000] [--rows 5000] [--repeat 5]
  */
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
 import { v7 as timeOrderedUuid } from "uuid";
-import { migrationsFor } from "@/server/db/migrations";
 import { percentile, round } from "./bench-protocol";
-import { writeHistory } from "./bench-seed";
+import { openMeasureDatabase } from "./measure-database";
 
 const { values } = parseArgs({
   options: {
@@ -67,25 +62,7 @@ const COLUMNS = [
 ];
 
 async function measure(migrateTo: string): Promise<{ schema: string; indexes: number; ms: number[]; cpu_ms: number[] }> {
-  const dir = mkdtempSync(join(tmpdir(), "insert-measure-"));
-  const sqlite = new SQLite(join(dir, "measure.db"));
-  // The server's pragmas (server/db/database.ts).
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = NORMAL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("cache_size = -65536");
-  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const migrator = new Migrator({ db, provider: migrationsFor("sqlite") });
-  const { error } = migrateTo === "latest" ? await migrator.migrateToLatest() : await migrator.migrateTo(migrateTo);
-  if (error) throw error instanceof Error ? error : new Error("migration failed", { cause: error });
-
-  const users = Array.from({ length: rowCount }, () => randomUUID());
-  const now = Date.now();
-  const addUser = sqlite.prepare(
-    `insert into users (id, email, password_hash, role, equity, risk_percentage, created_at) values (?, ?, 'x', 'trader', '100000.00', '1', ?)`,
-  );
-  sqlite.transaction(() => users.forEach((id, i) => addUser.run(id, `measure-${i}@example.com`, now)))();
-  writeHistory(sqlite, users, history);
+  const { dir, sqlite, db, users } = await openMeasureDatabase("insert-measure", migrateTo, rowCount, history);
   sqlite.pragma("wal_checkpoint(TRUNCATE)");
 
   const insert = sqlite.prepare(`insert into signals (${COLUMNS.join(", ")}) values (${COLUMNS.map(() => "?").join(", ")})`);
